@@ -1,0 +1,58 @@
+# The daily loop: make run, make shell, make test. `make help` lists everything.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+MODEL := models/symptom-checker.tar.gz
+SPACY_PIPELINE := build/spacy-en/meta.json
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) nlu/rasa_components.py
+
+export RASA_PORT ?= 5005
+export ACTION_PORT ?= 5055
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export RASA_TELEMETRY_ENABLED := false
+
+.PHONY: help install train run shell test validate clean
+
+help:
+	@echo "make run       set up, train if needed, start the action server and the Rasa server (REST + API)"
+	@echo "make shell     chat in the terminal (Rasa shell) with the custom actions running"
+	@echo "make test      the whole test suite (what CI runs)"
+	@echo "make install   create .venv from requirements.lock"
+	@echo "make train     train the model if it is missing or stale"
+	@echo "make validate  rasa data validate"
+	@echo "make clean     remove the venv, models and build files"
+
+$(VENV)/.installed: requirements.lock
+	@scripts/check_python.sh
+	python3.10 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check pip==24.0
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+install: $(VENV)/.installed
+
+$(SPACY_PIPELINE): scripts/build_spacy_pipeline.py | $(VENV)/.installed
+	$(PY) scripts/build_spacy_pipeline.py build/spacy-en
+
+$(MODEL): $(TRAIN_INPUTS) $(SPACY_PIPELINE) | $(VENV)/.installed
+	$(RASA) train --fixed-model-name symptom-checker --out models --quiet
+
+train: $(MODEL)
+
+run: $(MODEL)
+	@scripts/run.sh
+
+shell: $(MODEL)
+	@scripts/shell.sh
+
+validate: $(SPACY_PIPELINE) | $(VENV)/.installed
+	$(RASA) data validate --fail-on-warnings
+
+test: $(MODEL)
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) models build .pytest_cache

@@ -1,0 +1,171 @@
+"""Thin Rasa actions: read the tracker, call the domain core (symptomchecker), send its replies.
+
+Every action derives from :class:`CheckerAction`, which first records any finding the latest
+message carries and announces any red flag it triggers, so that an emergency is escalated from
+any point in the conversation, whatever the intent, before anything else is said.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text, Union
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from symptomchecker import render
+from symptomchecker.interview import Observation, Reply, State, SymptomChecker
+
+CHECKER = SymptomChecker()
+SLOT = "interview"
+EXTRACTOR = "SymptomExtractor"  # only entities from our own extractor count, never ones typed as /intent{...}
+ANSWERS = {"affirm": "yes", "deny": "no", "unsure": "unsure"}
+GENERAL_TOPICS = {"urgent_help", "cause", "overview", "symptoms"}
+
+Outgoing = Union[Reply, str]  # a Reply, or the name of a response in domain.yml
+
+
+def observation_from(tracker: Tracker) -> Observation:
+    message = tracker.latest_message or {}
+    findings: Dict[str, str] = {}
+    for entity in message.get("entities") or []:
+        if entity.get("extractor") == EXTRACTOR and entity.get("entity") == "finding":
+            findings[str(entity.get("value"))] = str(entity.get("role") or "present")
+    intent = (message.get("intent") or {}).get("name")
+    return Observation(findings=findings, answer=ANSWERS.get(intent), text=str(message.get("text") or ""))
+
+
+def entity_values(tracker: Tracker, name: str) -> List[str]:
+    return [
+        str(e.get("value"))
+        for e in (tracker.latest_message or {}).get("entities") or []
+        if e.get("extractor") == EXTRACTOR and e.get("entity") == name
+    ]
+
+
+def send(dispatcher: CollectingDispatcher, outgoing: List[Outgoing]) -> None:
+    for item in outgoing:
+        if isinstance(item, str):
+            dispatcher.utter_message(response=item)
+        else:
+            dispatcher.utter_message(text=item.text, buttons=item.buttons or None, json_message=item.custom)
+
+
+def reprompt(state: State) -> List[Outgoing]:
+    """Repeat the question still waiting for an answer, if any."""
+    question = CHECKER.question(state.pending) if state.pending else None
+    if question is None:
+        return []
+    reply = render.question(question)
+    return ["utter_back_to_question", reply]
+
+
+class CheckerAction(Action):
+    """Base of every action: red flags first, then :meth:`reply`; keeps the state in the slot."""
+
+    takes_answers = False  # does this action's message answer the pending question?
+
+    def name(self) -> Text:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def reply(self, state: State, tracker: Tracker) -> List[Outgoing]:
+        return []
+
+    def initial_state(self, tracker: Tracker) -> State:
+        return State.from_dict(tracker.get_slot(SLOT))
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        state = self.initial_state(tracker)
+        observation = observation_from(tracker)
+        if self.takes_answers:
+            state, outgoing = CHECKER.step(state, observation)
+            outgoing: List[Outgoing] = list(outgoing)
+        else:
+            state = CHECKER.observe(state, observation, answers_pending=False)
+            state, alerts = CHECKER.alerts(state)
+            outgoing = list(alerts)
+            emergency = any(r.custom["assessment"]["triage"] == "emergency" for r in alerts)
+            if not emergency:
+                outgoing += self.reply(state, tracker)
+        send(dispatcher, outgoing)
+        return [SlotSet(SLOT, state.to_dict())]
+
+
+class ActionInterview(CheckerAction):
+    """Descriptions and yes / no / not sure answers: the next question or the assessment."""
+
+    takes_answers = True
+
+    def name(self) -> Text:
+        return "action_interview"
+
+
+class ActionAnswerQuestion(CheckerAction):
+    """'Is scabies contagious?', 'what causes red bumps on my back?': answered from the knowledge."""
+
+    def name(self) -> Text:
+        return "action_answer_question"
+
+    def reply(self, state: State, tracker: Tracker) -> List[Outgoing]:
+        conditions = entity_values(tracker, "condition")
+        topics = entity_values(tracker, "info_topic")
+        topic = next((t for t in topics if t != "overview"), topics[0] if topics else None)
+        kb = CHECKER.kb
+        if conditions:
+            return [Reply(render.condition_answer(kb, conditions[0], topic))] + reprompt(state)
+        text = (tracker.latest_message or {}).get("text") or ""
+        mentions = observation_from(tracker).findings
+        if topic == "urgent_help":
+            general = "urgent_help"
+        elif topic in GENERAL_TOPICS and "itching" in mentions:
+            general = "itchy_red_bumps"
+        elif topic in GENERAL_TOPICS and "redness" in mentions:
+            general = "red_bumps"
+        elif topic in GENERAL_TOPICS and ("bump" in text.lower() or "back" in text.lower()):
+            general = "causes_overview"
+        else:
+            general = None
+        if general:
+            return [Reply(render.topic_answer(kb, general))] + reprompt(state)
+        if state.evidence:  # "is it contagious?" after an assessment: the most likely condition
+            top = next(iter(CHECKER.assessment(state)["conditions"]))["id"]
+            return [Reply(render.condition_answer(kb, top, topic))] + reprompt(state)
+        return ["utter_which_condition"] + reprompt(state)
+
+
+class ActionChitchat(CheckerAction):
+    """Greetings, thanks, goodbye and 'what are you?'."""
+
+    RESPONSES = {"greet": "utter_greet", "goodbye": "utter_goodbye", "thank": "utter_thanks"}
+
+    def name(self) -> Text:
+        return "action_chitchat"
+
+    def reply(self, state: State, tracker: Tracker) -> List[Outgoing]:
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        if intent == "bot_challenge":
+            return [Reply(CHECKER.kb.about)] + reprompt(state)
+        response = self.RESPONSES.get(intent or "", "utter_greet")
+        return [response] + ([] if intent == "goodbye" else reprompt(state))
+
+
+class ActionRestartInterview(CheckerAction):
+    """Forget the interview and start again."""
+
+    def name(self) -> Text:
+        return "action_restart_interview"
+
+    def initial_state(self, tracker: Tracker) -> State:
+        return State()
+
+    def reply(self, state: State, tracker: Tracker) -> List[Outgoing]:
+        return ["utter_restarted"]
+
+
+class ActionFallback(CheckerAction):
+    """A message the bot could not understand: say so helpfully, and repeat the open question."""
+
+    def name(self) -> Text:
+        return "action_fallback"
+
+    def reply(self, state: State, tracker: Tracker) -> List[Outgoing]:
+        return ["utter_fallback"] + reprompt(state)

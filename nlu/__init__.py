@@ -1,0 +1,1 @@
+"""Natural-language understanding built on spaCy: the symptom matcher and its Rasa component."""

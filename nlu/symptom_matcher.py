@@ -1,0 +1,380 @@
+"""Read findings, conditions and question topics out of free text, with negation and uncertainty.
+
+The vocabulary comes from the knowledge base (finding synonyms, condition aliases), so adding a
+synonym to ``knowledge/findings.yml`` teaches the matcher a new phrase. The matcher works on
+spaCy tokens (the blank English tokenizer: no downloadable model is needed) and adds:
+
+- normalisation: lower case, contractions ("doesn't" -> "does not"), light plural stemming;
+- typo correction: a word the matcher does not know is corrected to the closest vocabulary word
+  within one edit (two for long words) when exactly one candidate is that close;
+- NegEx-style negation ("no fever", "it doesn't itch") and uncertainty ("not sure if it's
+  spreading"), scoped to the clause;
+- ages and durations written as numbers ("I'm 72", "for 3 weeks").
+
+Usable without Rasa: ``SymptomMatcher(default_knowledge()).extract("no fever but itchy")``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+
+import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from symptomchecker.knowledge import KnowledgeBase
+
+PRESENT, ABSENT, UNKNOWN = "present", "absent", "unknown"
+
+#: Phrases that name what a question about a condition is about (entity ``info_topic``).
+INFO_TOPICS: Dict[str, List[str]] = {
+    "contagious": ["contagious", "infectious", "catching", "catch it", "catch it from", "spread to others",
+                   "spread to other people", "spread to my", "pass it on", "pass it to", "give it to",
+                   "transmit", "transmitted", "transmissible", "spread from person to person", "spread it"],
+    "treatment": ["treat", "treated", "treatment", "treatments", "cure", "cured", "get rid of", "manage",
+                  "managed", "remedy", "remedies", "medicine for", "medication for", "heal", "fix it",
+                  "what can i do about", "how do i deal with", "therapy"],
+    "cause": ["cause", "causes", "caused", "why do i get", "why do people get", "reason for",
+              "where does it come from", "what triggers", "trigger", "triggers", "how do you get", "how do you catch"],
+    "symptoms": ["symptom", "symptoms", "look like", "looks like", "signs of", "what does it look"],
+    "see_doctor": ["see a doctor", "see the doctor", "see a gp", "go to the doctor", "need a doctor",
+                   "see a dermatologist", "when should i see", "need to see someone"],
+    "prevention": ["prevent", "prevention", "prevented", "avoid getting", "stop it coming back", "stop getting"],
+    "risk_factors": ["who gets", "who can get", "risk factor", "risk factors", "at risk", "more likely to get"],
+    "overview": ["what is", "what are", "tell me about", "tell me more about", "explain", "information on",
+                 "info on", "what does it mean", "whats"],
+    "urgent_help": ["urgent", "urgently", "emergency", "right away", "a and e", "when should i worry",
+                    "seek help", "get help", "medical help", "immediately"],
+}
+
+_NEGATIONS = {"no", "not", "never", "without", "none", "nor", "neither", "nothing", "denies", "deny",
+              "nope", "nah", "zero", "lack", "lacks", "lacking", "absence", "negative"}
+_UNCERTAIN = [("not", "sure"), ("unsure",), ("do", "not", "know"), ("no", "idea"), ("maybe",), ("might",),
+              ("may", "be"), ("possibly",), ("perhaps",), ("can", "not", "tell"), ("not", "certain"),
+              ("wonder", "if"), ("wondering", "if"), ("could", "be"), ("hard", "to", "tell"), ("dunno",),
+              ("idk",), ("not", "clear"), ("unclear",), ("do", "not", "think", "so", "but", "maybe")]
+_PSEUDO_NEGATIONS = [("not", "only"), ("not", "just"), ("no", "doubt"), ("nothing", "but")]
+_TERMINATORS = {"but", "however", "although", "though", "yet", "except", "apart", "besides", "still",
+                "whereas", "while", "otherwise", "instead", "just", "only"}
+_AND_STOPPERS = {"i", "it", "my", "he", "she", "they", "there", "his", "her", "their", "the", "we", "our",
+                 "is", "are", "was", "am", "have", "has", "also"}
+_LIST_WORDS = {"and", "or", "nor", "no", "any"}
+_HARD_BOUNDARIES = {".", "!", "?", ";", "\n", ":", "\n\n"}
+_SCOPE = 6
+_AUX_QUESTION = {"is", "are", "does", "do", "can", "could", "will", "would", "should", "might", "may",
+                 "has", "have", "did", "was", "were", "am"}
+_CONTRACTIONS = {"n't": "not", "nt": "not", "ca": "can", "wo": "will", "'m": "am", "m": "am", "'s": "is",
+                 "'re": "are", "'ve": "have", "'ll": "will", "'d": "would", "im": "i am", "ive": "i have",
+                 "&": "and", "w/": "with", "w/o": "without", "u": "you", "ur": "your", "bc": "because",
+                 "pls": "please", "coz": "because", "cuz": "because", "wont": "will not", "dont": "do not",
+                 "doesnt": "does not", "cant": "can not", "cannot": "can not", "isnt": "is not",
+                 "didnt": "did not", "havent": "have not", "hasnt": "has not", "arent": "are not"}
+#: Common words that must never be "corrected" into a symptom (sure -> sore, ever -> fever).
+_COMMON_WORDS = set(
+    """sure ever never have back body skin feel feels felt like look looks looking week weeks days month
+    months year years start started starting little small big near arms legs things thing stuff about
+    think thought know night light right tight might sight worse worst better best bumpy lumpy though
+    through there their where were here hear heard weird wired fine five dive drive rather either
+    other mother brother sister father daughter also last past fast first child kids wife life left
+    lift gift cover clover river liver fewer fever""".split()
+)
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": 3,
+                 "couple": 2, "several": 4}
+
+
+@dataclass(frozen=True)
+class Match:
+    """Something the matcher found in the text."""
+
+    entity: str  # "finding", "condition" or "info_topic"
+    value: str  # the canonical id
+    start: int  # character offsets in the original text
+    end: int
+    status: str = PRESENT  # for findings: present / absent / unknown
+
+    @property
+    def text_span(self) -> Tuple[int, int]:
+        return self.start, self.end
+
+
+@dataclass
+class _Token:
+    norm: str
+    start: int
+    end: int
+    boundary: str = ""  # "hard", "comma" or "" (a word)
+
+
+def _stem(word: str) -> str:
+    if word in STOP_WORDS:
+        return word
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous")):
+        return word[:-1]
+    return word
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) from a to b; limit + 1 when over limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if before is not None and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[-1]
+
+
+class SymptomMatcher:
+    """Finds findings (with status), condition names and info topics in text."""
+
+    def __init__(self, kb: KnowledgeBase, known_words: Iterable[str] = (), nlp: Optional["spacy.Language"] = None):
+        self.kb = kb
+        self.nlp = nlp or spacy.blank("en")
+        self._phrases: Dict[str, List[Tuple[Tuple[str, ...], str, str]]] = {}
+        for finding in kb.findings.values():
+            for synonym in finding.synonyms:
+                self._add(synonym, "finding", finding.id)
+        for condition in kb.conditions.values():
+            for alias in {condition.name.lower(), *condition.aliases}:
+                self._add(alias, "condition", condition.id)
+        for topic, phrases in INFO_TOPICS.items():
+            for phrase in phrases:
+                self._add(phrase, "info_topic", topic)
+        self._vocabulary = {w for entries in self._phrases.values() for p, _, _ in entries for w in p if w != "*"}
+        self._single_word_values = {}
+        for entries in self._phrases.values():
+            for pattern, entity, value in entries:
+                if len(pattern) == 1:
+                    self._single_word_values.setdefault(pattern[0], set()).add((entity, value))
+        self._fuzzy_targets = sorted(w for w in self._vocabulary if len(w) >= 4 and w.isalpha())
+        self._known = self._vocabulary | {_stem(w) for w in STOP_WORDS} | {_stem(w) for w in _COMMON_WORDS}
+        self._known |= {_stem(w.lower()) for w in known_words}
+        self._corrections: Dict[str, str] = {}
+
+    # -- vocabulary ------------------------------------------------------------------------
+    def _add(self, phrase: str, entity: str, value: str) -> None:
+        tokens = tuple(t.norm for t in self._tokens(phrase, correct=False) if not t.boundary)
+        if tokens:
+            entry = (tokens, entity, value)
+            bucket = self._phrases.setdefault(tokens[0], [])
+            if entry not in bucket:
+                bucket.append(entry)
+
+    def _tokens(self, text, correct: bool = True) -> List[_Token]:
+        doc = text if not isinstance(text, str) else self.nlp.make_doc(text.replace("\u2019", "'"))
+        tokens: List[_Token] = []
+        for tok in doc:
+            raw = tok.text.lower().replace("\u2019", "'")
+            if tok.is_space:
+                if "\n" in raw:
+                    tokens.append(_Token("\n", tok.idx, tok.idx + len(tok), "hard"))
+                continue
+            if raw in _HARD_BOUNDARIES or raw in {"...", "!!", "??", "?!"}:
+                tokens.append(_Token(raw, tok.idx, tok.idx + len(tok), "hard"))
+                continue
+            if raw == ",":
+                tokens.append(_Token(raw, tok.idx, tok.idx + len(tok), "comma"))
+                continue
+            if tok.is_punct and raw not in {"&", "/"}:
+                continue
+            for part in _CONTRACTIONS.get(raw, raw).split():
+                word = _stem(part)
+                if correct:
+                    word = self._correct(word)
+                tokens.append(_Token(word, tok.idx, tok.idx + len(tok)))
+        return tokens
+
+    def _correct(self, word: str) -> str:
+        if word in self._known or len(word) < 4 or not word.isalpha():
+            return word
+        if word not in self._corrections:
+            if len(self._corrections) > 50_000:  # hostile input must not grow memory without bound
+                self._corrections.clear()
+            limit = 1 if len(word) < 8 else 2
+            scored = sorted((_edit_distance(word, target, limit), target) for target in self._fuzzy_targets)
+            best = [t for d, t in scored if d <= limit and d == scored[0][0]] if scored else []
+            if len(best) > 1:  # a tie: keep the same first letter, then accept words that mean the same
+                best = [t for t in best if t[0] == word[0]] or best
+                if len({frozenset(self._single_word_values.get(t, ())) for t in best}) == 1 and best[0] in self._single_word_values:
+                    best = best[:1]
+            self._corrections[word] = best[0] if len(best) == 1 else word
+        return self._corrections[word]
+
+    # -- matching --------------------------------------------------------------------------
+    def _match_at(self, tokens: List[_Token], i: int, pattern: Sequence[str]) -> int:
+        """End index (exclusive) of pattern matched at tokens[i], or -1."""
+        j = i
+        k = 0
+        while k < len(pattern):
+            if pattern[k] == "*":
+                nxt = pattern[k + 1]
+                for gap in range(0, 4):
+                    if j + gap < len(tokens) and not tokens[j + gap].boundary and tokens[j + gap].norm == nxt:
+                        j = j + gap + 1
+                        k += 2
+                        break
+                    if j + gap >= len(tokens) or tokens[j + gap].boundary == "hard":
+                        return -1
+                else:
+                    return -1
+                continue
+            if j >= len(tokens) or tokens[j].boundary or tokens[j].norm != pattern[k]:
+                return -1
+            j += 1
+            k += 1
+        return j
+
+    def extract(self, text) -> List[Match]:
+        """All matches in the text (a string or a spaCy Doc), in order."""
+        tokens = self._tokens(text)
+        raw_text = text if isinstance(text, str) else text.text
+        matches: List[Tuple[int, int, str, str]] = []  # token start, token end, entity, value
+        i = 0
+        while i < len(tokens):
+            best_end, best = -1, []
+            for pattern, entity, value in self._phrases.get(tokens[i].norm, []):
+                end = self._match_at(tokens, i, pattern)
+                if end > best_end:
+                    best_end, best = end, [(entity, value)]
+                elif end == best_end and end > 0:
+                    best.append((entity, value))
+            if best_end > i:
+                for entity, value in best:
+                    matches.append((i, best_end, entity, value))
+                i = best_end
+            else:
+                i += 1
+        result = []
+        in_findings = {t for start, end, entity, _ in matches if entity == "finding" for t in range(start, end)}
+        for start, end, entity, value in matches:
+            status = self._status(tokens, start, in_findings) if entity == "finding" else PRESENT
+            result.append(Match(entity, value, tokens[start].start, tokens[end - 1].end, status))
+        # ages and durations written with numbers; the longer of two overlapping readings wins
+        # ("5 year old" over "year"; "more than 6 weeks" over "6 weeks")
+        for number in self._numbers(raw_text):
+            overlapping = [m for m in result if m.start < number.end and number.start < m.end]
+            if all(m.end - m.start < number.end - number.start for m in overlapping):
+                result = [m for m in result if m not in overlapping] + [number]
+        return sorted(result, key=lambda m: (m.start, m.entity, m.value))
+
+    def _status(self, tokens: List[_Token], start: int, in_findings: Set[int]) -> str:
+        """present / absent / unknown for the finding that starts at tokens[start]."""
+        sentence_start = start
+        while sentence_start > 0 and tokens[sentence_start - 1].boundary != "hard":
+            sentence_start -= 1
+        sentence_end = start
+        while sentence_end < len(tokens) and tokens[sentence_end].boundary != "hard":
+            sentence_end += 1
+        # "does it spread?" asks; it does not tell
+        if (
+            sentence_end < len(tokens)
+            and tokens[sentence_end].norm in {"?", "??", "?!"}
+            and tokens[sentence_start].norm in _AUX_QUESTION
+        ):
+            return UNKNOWN
+        words = []  # the clause before the finding, nearest last
+        k = start - 1
+        while k >= sentence_start and len(words) < _SCOPE:
+            tok = tokens[k]
+            if tok.boundary == "comma":
+                # "no fever, cough or headache": a list right after the comma continues the negation
+                between = [t.norm for n, t in enumerate(tokens[k + 1:start], k + 1) if not t.boundary and n not in in_findings]
+                if not all(w in _LIST_WORDS for w in between):
+                    break
+                k -= 1
+                continue
+            if tok.norm in _TERMINATORS:
+                break
+            if tok.norm == "and" and k + 1 < len(tokens) and tokens[k + 1].norm in _AND_STOPPERS:
+                break
+            words.insert(0, tok.norm)
+            k -= 1
+        status, nearest = PRESENT, -1
+        for pattern in _UNCERTAIN:
+            for pos in range(len(words) - len(pattern) + 1):
+                if tuple(words[pos:pos + len(pattern)]) == pattern and pos + len(pattern) - 1 > nearest:
+                    status, nearest = UNKNOWN, pos + len(pattern) - 1
+        for pos, word in enumerate(words):
+            if word in _NEGATIONS and pos > nearest:
+                pseudo = any(tuple(words[pos:pos + len(p)]) == p for p in _PSEUDO_NEGATIONS)
+                in_uncertain = any(tuple(words[max(0, pos - 2):pos + 2])[i:i + len(p)] == p for p in _UNCERTAIN for i in range(3))
+                if not pseudo and not in_uncertain:
+                    status, nearest = ABSENT, pos
+        return status
+
+    # -- numbers -----------------------------------------------------------------------------
+    _AGE = re.compile(
+        r"\b(?:(?P<n>\d{1,3})\s*(?:-|\s)?(?:years?|yrs?|yr)[\s-]*old|(?P<n2>\d{1,3})\s*(?:y/?o|yo)\b"
+        r"|aged\s+(?P<n3>\d{1,3})|(?:i am|i'm|im|he is|he's|she is|she's|they are|they're)\s+(?P<n4>\d{1,3})(?!\d)(?!\s*(?:%|day|week|month|year|hour|min|kg|lb|cm|st\b)))",
+        re.IGNORECASE,
+    )
+    _BABY = re.compile(r"\b(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven)\s*[- ]?(?P<unit>day|week|month)s?[\s-]*old\b", re.IGNORECASE)
+    _DECADE = re.compile(r"\bin (?:my|his|her|their) (?P<d>teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0s)\b", re.IGNORECASE)
+    _DURATION = re.compile(
+        r"\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|couple of|several)\s*(?:\+\s*)?"
+        r"(?P<unit>day|week|month|year|wk|yr)s?\b(?![\s-]*old)(?!\s*pregnant)",
+        re.IGNORECASE,
+    )
+    _DECADES = {"teens": 15, "twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,
+                "seventies": 75, "eighties": 85, "nineties": 95}
+
+    @staticmethod
+    def age_option(age: float) -> str:
+        return "age_baby" if age < 1 else "age_child" if age < 13 else "age_teen" if age < 20 else "age_adult" if age < 60 else "age_older"
+
+    def _numbers(self, text: str) -> List[Match]:
+        covered: List[Tuple[int, int]] = []
+
+        def free(start: int, end: int) -> bool:
+            return all(end <= s or start >= e for s, e in covered)
+
+        found: List[Match] = []
+
+        def add(value: str, start: int, end: int) -> None:
+            if free(start, end):
+                found.append(Match("finding", value, start, end))
+                covered.append((start, end))
+
+        for m in self._BABY.finditer(text):
+            n = m.group("n").lower()
+            n = int(n) if n.isdigit() else _NUMBER_WORDS.get(n, 1)
+            unit = m.group("unit").lower()
+            newborn = unit == "day" or (unit == "week" and n < 4)
+            add("newborn" if newborn else ("age_baby" if unit != "month" or n < 12 else "age_child"), m.start(), m.end())
+        for m in self._AGE.finditer(text):
+            n = next(int(g) for g in (m.group("n"), m.group("n2"), m.group("n3"), m.group("n4")) if g)
+            if n <= 120:
+                add(self.age_option(n), m.start(), m.end())
+        for m in self._DECADE.finditer(text):
+            d = m.group("d").lower()
+            add(self.age_option(self._DECADES.get(d) or int(d[0]) * 10 + 5), m.start(), m.end())
+        for m in self._DURATION.finditer(text):
+            n = m.group("n").lower()
+            n = int(n) if n.isdigit() else _NUMBER_WORDS.get(n, 2)
+            unit = m.group("unit").lower()
+            days = n * {"day": 1, "week": 7, "wk": 7, "month": 30, "year": 365, "yr": 365}[unit]
+            add("duration_days" if days < 7 else "duration_weeks" if days <= 42 else "duration_months", m.start(), m.end())
+        return found
+
+    # -- helpers for callers ------------------------------------------------------------------
+    def findings(self, text) -> Dict[str, str]:
+        """finding id -> status, the last statement about a finding winning."""
+        result: Dict[str, str] = {}
+        for m in self.extract(text):
+            if m.entity == "finding":
+                result[m.value] = m.status
+        return result
+
+    @property
+    def vocabulary(self) -> Set[str]:
+        return set(self._vocabulary)

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Start the action server and the Rasa server (REST + socket.io channels, HTTP API behind a
+# token) and stop both cleanly on Ctrl-C / SIGTERM. Works without a terminal (stdin closed).
+#   RASA_PORT (5005), ACTION_PORT (5055), RASA_API_TOKEN (default: generated into .secrets/api-token),
+#   RASA_MODEL (models/symptom-checker.tar.gz), CORS_ORIGINS (http://localhost:8080)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export RASA_PORT="${RASA_PORT:-5005}" ACTION_PORT="${ACTION_PORT:-5055}"
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1 RASA_TELEMETRY_ENABLED=false
+MODEL="${RASA_MODEL:-models/symptom-checker.tar.gz}"
+CORS_ORIGINS="${CORS_ORIGINS:-http://localhost:8080}"
+
+if [ -z "${RASA_API_TOKEN:-}" ]; then
+  mkdir -p .secrets && chmod 700 .secrets
+  if [ ! -s .secrets/api-token ]; then
+    .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))' > .secrets/api-token
+    chmod 600 .secrets/api-token
+  fi
+  RASA_API_TOKEN="$(cat .secrets/api-token)"
+  token_note="the HTTP API token is in .secrets/api-token"
+else
+  token_note="the HTTP API token is the one in RASA_API_TOKEN"
+fi
+
+pids=()
+stop() {
+  trap - INT TERM
+  echo "stopping servers..."
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
+  wait
+  exit "${1:-0}"
+}
+trap 'stop 0' INT TERM
+
+.venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions < /dev/null &
+pids+=($!)
+# shellcheck disable=SC2086
+.venv/bin/rasa run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml \
+  --credentials credentials.yml --enable-api --auth-token "$RASA_API_TOKEN" \
+  --cors $CORS_ORIGINS < /dev/null &
+pids+=($!)
+
+for _ in $(seq 1 180); do
+  if curl -fsS "http://127.0.0.1:$RASA_PORT/status?token=$RASA_API_TOKEN" >/dev/null 2>&1 \
+     && curl -fsS "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1; then
+    cat <<MSG
+
+The back-bump symptom checker is ready.
+  Talk to it:   curl -s -X POST http://localhost:$RASA_PORT/webhooks/rest/webhook \\
+                  -H 'Content-Type: application/json' -d '{"sender": "me", "message": "itchy red bumps on my back"}'
+  Health:       http://localhost:$RASA_PORT/   (API: /status?token=..., $token_note)
+  Stop:         Ctrl-C (or SIGTERM)
+MSG
+    break
+  fi
+  for pid in "${pids[@]}"; do
+    kill -0 "$pid" 2>/dev/null || { echo "a server exited during start-up; see the messages above" >&2; stop 1; }
+  done
+  sleep 1
+done
+
+wait -n "${pids[@]}"
+echo "a server stopped unexpectedly; stopping the other" >&2
+stop 1

@@ -1,0 +1,320 @@
+"""The interview: merge what the person said, raise red flags, choose the next question or stop.
+
+Everything a conversation needs to remember lives in :class:`State`, a small JSON-able value
+that the Rasa action keeps in a slot. :meth:`SymptomChecker.step` takes a state and what the
+latest message said (:class:`Observation`) and returns the new state and the replies to send.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Dict, List, Mapping, Optional, Tuple
+
+from symptomchecker import render
+from symptomchecker.inference import ABSENT, PRESENT, UNKNOWN, explain, highest, posterior, triggered_red_flags
+from symptomchecker.knowledge import KnowledgeBase, default_knowledge
+
+#: Stop asking once the most likely condition reaches this probability ...
+STOP_CONFIDENCE = 0.85
+#: ... or after this many questions ...
+MAX_QUESTIONS = 8
+#: ... or when no question is expected to teach us this much (bits of entropy).
+MIN_GAIN = 0.04
+#: Red-flag screening questions asked before an assessment, at most.
+MAX_SCREENING = 2
+#: A condition at least this likely contributes its own triage level to the assessment.
+TRIAGE_CONSIDER = 0.2
+#: Below this top probability the picture is unclear: advise professional care.
+UNSURE_BELOW = 0.5
+
+YES, NO, UNSURE = "yes", "no", "unsure"
+_SCREENING = "__screening__"  # marks, in State.asked, that the next question was a red-flag screen
+
+
+@dataclass
+class State:
+    """What the conversation has established so far (JSON-able; kept in a Rasa slot)."""
+
+    evidence: Dict[str, str] = field(default_factory=dict)
+    asked: List[str] = field(default_factory=list)  # question ids (a finding or a group)
+    pending: Optional[str] = None  # the question waiting for an answer
+    raised: List[str] = field(default_factory=list)  # red flags already announced
+    assessed: bool = False
+
+    @classmethod
+    def from_dict(cls, data: Optional[Mapping]) -> "State":
+        data = data if isinstance(data, Mapping) else {}
+        return cls(
+            evidence={str(k): str(v) for k, v in dict(data.get("evidence") or {}).items()},
+            asked=[str(q) for q in data.get("asked") or []],
+            pending=data.get("pending") or None,
+            raised=[str(r) for r in data.get("raised") or []],
+            assessed=bool(data.get("assessed")),
+        )
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Observation:
+    """What one message told us: findings the NLU read, and a yes/no/unsure answer if any."""
+
+    findings: Dict[str, str] = field(default_factory=dict)
+    answer: Optional[str] = None  # YES / NO / UNSURE
+    text: str = ""
+
+
+@dataclass
+class Reply:
+    """One bot message: text for people, optional buttons and a machine-readable payload."""
+
+    text: str
+    buttons: List[Dict[str, str]] = field(default_factory=list)
+    custom: Optional[dict] = None
+    kind: str = "text"  # text | alert | question | assessment
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str  # finding id or group id
+    text: str
+    options: Tuple[Tuple[str, str], ...] = ()  # (finding id, button title) for group questions
+
+    @property
+    def is_group(self) -> bool:
+        return bool(self.options)
+
+
+def _entropy(probabilities) -> float:
+    return -sum(p * math.log2(p) for p in probabilities if p > 0)
+
+
+_AGE_NUMBER = re.compile(r"^\D*?(\d{1,3})\s*(?:y(?:ea)?rs?|yo)?\.?\s*$")
+
+
+class SymptomChecker:
+    """The interview engine over one knowledge base."""
+
+    def __init__(self, kb: Optional[KnowledgeBase] = None):
+        self.kb = kb or default_knowledge()
+        self._questions: Dict[str, Question] = {}
+        for group in self.kb.groups.values():
+            self._questions[group.id] = Question(group.id, group.question, tuple((o.id, o.button) for o in group.options))
+        for finding in self.kb.findings.values():
+            if finding.question and not finding.group:
+                self._questions[finding.id] = Question(finding.id, finding.question)
+
+    # -- evidence --------------------------------------------------------------------------
+    def question(self, question_id: str) -> Optional[Question]:
+        return self._questions.get(question_id)
+
+    def observe(self, state: State, observation: Observation, answers_pending: bool = True) -> State:
+        """Merge a message into the evidence; a later statement about a finding wins.
+
+        With ``answers_pending`` the message is also taken as the answer to the question the
+        bot asked last (a question the person asks back, say, is not).
+        """
+        evidence = dict(state.evidence)
+        for fid, status in observation.findings.items():
+            if fid in self.kb.findings and status in (PRESENT, ABSENT, UNKNOWN):
+                self._set(evidence, fid, status)
+        pending = self.question(state.pending) if state.pending else None
+        if pending is not None and answers_pending:
+            self._answer(evidence, pending, observation)
+            return State(evidence, list(state.asked), None, list(state.raised), state.assessed)
+        return State(evidence, list(state.asked), state.pending, list(state.raised), state.assessed)
+
+    def _set(self, evidence: Dict[str, str], fid: str, status: str) -> None:
+        evidence[fid] = status
+        finding = self.kb.findings[fid]
+        if status == PRESENT:
+            for implied in finding.implies:
+                self._set(evidence, implied, PRESENT)
+            group = self.kb.groups.get(finding.group) if finding.group else None
+            if group is not None and group.exclusive:
+                for option in group.options:
+                    if option.id != fid and evidence.get(option.id) == PRESENT:
+                        del evidence[option.id]
+
+    def _answer(self, evidence: Dict[str, str], question: Question, observation: Observation) -> None:
+        if not question.is_group:
+            if question.id in observation.findings:
+                return  # the message itself said it ("no fever")
+            status = {YES: PRESENT, NO: ABSENT, UNSURE: UNKNOWN}.get(observation.answer or "", UNKNOWN)
+            self._set(evidence, question.id, status)
+            return
+        options = [fid for fid, _ in question.options]
+        given = [fid for fid in options if observation.findings.get(fid) == PRESENT]
+        if not given and question.id == "age_group":
+            given = [self._age_option(observation.text)] if self._age_option(observation.text) else []
+        if given:
+            for fid in options:
+                if fid not in given and fid not in observation.findings and evidence.get(fid) != PRESENT:
+                    evidence[fid] = ABSENT
+            for fid in given:
+                self._set(evidence, fid, PRESENT)
+        else:
+            for fid in options:
+                evidence.setdefault(fid, UNKNOWN)
+
+    @staticmethod
+    def _age_option(text: str) -> Optional[str]:
+        """A bare number answering "how old?" ("35", "72 years")."""
+        match = _AGE_NUMBER.match(text or "")
+        if not match:
+            return None
+        age = int(match.group(1))
+        if age > 120:
+            return None
+        return "age_baby" if age < 1 else "age_child" if age < 13 else "age_teen" if age < 20 else "age_adult" if age < 60 else "age_older"
+
+    # -- choosing what to ask ----------------------------------------------------------------
+    def _open(self, state: State, question: Question) -> bool:
+        if question.id in state.asked:
+            return False
+        if question.is_group:
+            return not any(state.evidence.get(fid) in (PRESENT, UNKNOWN) for fid, _ in question.options)
+        return question.id not in state.evidence
+
+    def _outcomes(self, question: Question) -> List[List[Tuple[str, str]]]:
+        if question.is_group:
+            return [[(fid, PRESENT)] for fid, _ in question.options]
+        return [[(question.id, PRESENT)], [(question.id, ABSENT)]]
+
+    def information_gain(self, state: State, question: Question, probabilities: Mapping[str, float]) -> float:
+        """Expected drop in entropy (bits) over the conditions from asking this question."""
+        before = _entropy(probabilities.values())
+        expected = 0.0
+        for outcome in self._outcomes(question):
+            evidence = dict(state.evidence)
+            evidence.update(outcome)
+            if question.is_group:
+                for fid, _ in question.options:
+                    if fid != outcome[0][0]:
+                        evidence[fid] = ABSENT
+            after = posterior(self.kb, evidence)
+            p_outcome = sum(probabilities[c] * self._p_outcome(c, outcome, question) for c in probabilities)
+            expected += p_outcome * _entropy(after.values())
+        return before - expected
+
+    def _p_outcome(self, condition_id: str, outcome, question: Question) -> float:
+        fid, status = outcome[0]
+        p = self.kb.likelihood(condition_id, fid)
+        if question.is_group:
+            return p / sum(self.kb.likelihood(condition_id, o) for o, _ in question.options)
+        return p if status == PRESENT else 1 - p
+
+    def best_question(self, state: State, probabilities: Mapping[str, float]) -> Tuple[Optional[Question], float]:
+        best, best_gain = None, 0.0
+        for question in self._questions.values():
+            if not self._open(state, question):
+                continue
+            gain = self.information_gain(state, question, probabilities)
+            if gain > best_gain:
+                best, best_gain = question, gain
+        return best, best_gain
+
+    def screening_question(self, state: State, probabilities: Mapping[str, float]) -> Optional[Question]:
+        """A red-flag question to ask before concluding, when a condition it concerns is likely."""
+        present = {f for f, s in state.evidence.items() if s == PRESENT}
+        for flag in self.kb.red_flags.values():
+            if not any(probabilities.get(c, 0) >= 0.25 for c in flag.screen_when_likely):
+                continue
+            if present.intersection(flag.screen_unless_any):
+                continue
+            for fid in flag.any_of:
+                question = self.question(fid)
+                if question is not None and self._open(state, question):
+                    return question
+        return None
+
+    @staticmethod
+    def questions_asked(state: State) -> int:
+        """Questions asked so far, red-flag screening questions included."""
+        return len([q for q in state.asked if q != _SCREENING])
+
+    # -- one turn ------------------------------------------------------------------------------
+    def step(self, state: State, observation: Observation) -> Tuple[State, List[Reply]]:
+        """Take in a message and produce the replies: red-flag alerts first, then a question or the assessment."""
+        before = state
+        state = self.observe(state, observation)
+        state, replies = self.alerts(state)
+        if any(r.custom and r.custom["assessment"]["triage"] == "emergency" for r in replies):
+            state.assessed = True
+            return state, replies
+        if before.assessed and not before.pending and state.evidence == before.evidence:
+            return state, replies + [Reply(render.ALREADY_ASSESSED)]
+        state, more = self.next(state)
+        return state, replies + more
+
+    def alerts(self, state: State) -> Tuple[State, List[Reply]]:
+        """Announce every red flag the evidence now triggers that was not announced before."""
+        probabilities = posterior(self.kb, state.evidence)
+        new = [f for f in triggered_red_flags(self.kb, state.evidence, probabilities) if f.id not in state.raised]
+        if not new:
+            return state, []
+        state.raised = state.raised + [f.id for f in new]
+        assessment = self.assessment(state, probabilities)
+        return state, [Reply(render.red_flag_alert(self.kb, new), custom={"assessment": assessment}, kind="alert")]
+
+    def next(self, state: State) -> Tuple[State, List[Reply]]:
+        """Ask the most useful question, or give the assessment when the picture is clear."""
+        probabilities = posterior(self.kb, state.evidence)
+        top = next(iter(probabilities.values()))
+        question: Optional[Question] = None
+        if self.questions_asked(state) < MAX_QUESTIONS and top < STOP_CONFIDENCE:
+            candidate, gain = self.best_question(state, probabilities)
+            if gain >= MIN_GAIN:
+                question = candidate
+        if question is None and state.asked.count(_SCREENING) < MAX_SCREENING:
+            question = self.screening_question(state, probabilities)
+            if question is not None:
+                state.asked = state.asked + [_SCREENING]
+        if question is not None:
+            state.pending = question.id
+            state.asked = state.asked + [question.id]
+            return state, [render.question(question)]
+        state.assessed = True
+        assessment = self.assessment(state, probabilities)
+        return state, [Reply(render.assessment_text(self.kb, assessment), custom={"assessment": assessment}, kind="assessment")]
+
+    # -- the assessment --------------------------------------------------------------------------
+    def assessment(self, state: State, probabilities: Optional[Mapping[str, float]] = None) -> dict:
+        """The machine-readable assessment of shared/interfaces.md."""
+        probabilities = probabilities or posterior(self.kb, state.evidence)
+        flags = triggered_red_flags(self.kb, state.evidence, probabilities)
+        levels = [f.triage for f in flags]
+        levels += [self.kb.conditions[c].triage for c, p in probabilities.items() if p >= TRIAGE_CONSIDER]
+        top = next(iter(probabilities.values()))
+        if top < UNSURE_BELOW:
+            levels.append("see_doctor")
+        conditions = []
+        for cid, p in list(probabilities.items())[:3]:
+            because, against = explain(self.kb, cid, state.evidence)
+            conditions.append(
+                {"id": cid, "name": self.kb.conditions[cid].name, "likelihood": round(p, 2), "because": because, "against": against}
+            )
+        sources: List[str] = []
+        for cid in [c["id"] for c in conditions]:
+            for url in self.kb.source_urls(self.kb.conditions[cid].sources):
+                if url not in sources:
+                    sources.append(url)
+        for flag in flags:
+            for url in self.kb.source_urls(flag.sources):
+                if url not in sources:
+                    sources.append(url)
+        return {
+            "triage": highest(levels),
+            "conditions": conditions,
+            "evidence": {
+                status: sorted(f for f, s in state.evidence.items() if s == status) for status in (PRESENT, ABSENT, UNKNOWN)
+            },
+            "red_flags": [f.id for f in flags],
+            "sources": sources,
+        }
+
+    def restart(self) -> State:
+        return State()
+

@@ -1,0 +1,341 @@
+"""Load and validate the condition knowledge in ``knowledge/``.
+
+The knowledge is plain YAML, edited by people; this module is the only reader. Everything is
+checked at load time against the models below and across files (every finding, condition, red
+flag and source a file names must exist). An invalid file raises :class:`KnowledgeError` whose
+message names the file, the entry and the field, e.g.::
+
+    knowledge/conditions/scabies.yml: condition 'scabies', field 'findings.itchin': unknown finding
+
+Nothing here imports Rasa.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Literal, Optional
+
+import yaml
+from pydantic import BaseModel, Extra, ValidationError, root_validator, validator
+
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+
+TriageLevel = Literal["self_care", "see_doctor", "urgent", "emergency"]
+TRIAGE_ORDER: List[str] = ["self_care", "see_doctor", "urgent", "emergency"]
+
+Strength = Literal["always", "typical", "common", "sometimes", "rare", "never"]
+#: P(finding present | condition) for each qualitative strength used in conditions/*.yml.
+STRENGTH_PROBABILITY: Dict[str, float] = {
+    "always": 0.95,
+    "typical": 0.8,
+    "common": 0.5,
+    "sometimes": 0.25,
+    "rare": 0.06,
+    "never": 0.01,
+}
+Prevalence = Literal["very_common", "common", "uncommon", "rare"]
+#: Prior weight of a condition among people asking about bumps on the back.
+PREVALENCE_PRIOR: Dict[str, float] = {"very_common": 4.0, "common": 2.0, "uncommon": 1.0, "rare": 0.4}
+DEFAULT_BASE_RATE = 0.1
+
+
+class KnowledgeError(ValueError):
+    """The knowledge files are invalid; the message names file, entry and field."""
+
+
+class _Model(BaseModel):
+    class Config:
+        extra = Extra.forbid
+        allow_mutation = False
+
+
+def _nonblank(value: str) -> str:
+    if not value or not value.strip():
+        raise ValueError("must not be empty")
+    return value.strip()
+
+
+class Finding(_Model):
+    id: str
+    label: str
+    question: Optional[str] = None
+    button: Optional[str] = None
+    synonyms: List[str] = []
+    base_rate: float = DEFAULT_BASE_RATE
+    implies: List[str] = []
+    group: Optional[str] = None  # filled in for group options
+
+    _ids = validator("id", "label", allow_reuse=True)(_nonblank)
+
+    @validator("base_rate")
+    def _rate(cls, v: float) -> float:
+        if not 0 < v < 1:
+            raise ValueError("must be between 0 and 1 (exclusive)")
+        return v
+
+    @validator("synonyms", each_item=True)
+    def _synonym(cls, v: str) -> str:
+        v = str(v).strip()
+        if not v:
+            raise ValueError("empty synonym")
+        return v.lower()
+
+
+class Group(_Model):
+    id: str
+    question: str
+    exclusive: bool
+    options: List[Finding]
+
+    @validator("options")
+    def _two_or_more(cls, v: List[Finding]) -> List[Finding]:
+        if len(v) < 2:
+            raise ValueError("a group needs at least two options")
+        for option in v:
+            if not option.button:
+                raise ValueError(f"option '{option.id}' needs a button title")
+        return v
+
+
+class Source(_Model):
+    id: str
+    title: str
+    publisher: str
+    url: str
+
+    @validator("url")
+    def _url(cls, v: str) -> str:
+        if not v.startswith("https://") and not v.startswith("http://"):
+            raise ValueError("must be an http(s) URL")
+        return v
+
+
+class Treatment(_Model):
+    text: str
+    needs_doctor: bool = False  # prescription or a procedure: only a professional decides
+
+    _text = validator("text", allow_reuse=True)(_nonblank)
+
+
+class Contagion(_Model):
+    contagious: bool
+    how: str
+
+
+class Condition(_Model):
+    id: str
+    name: str
+    aliases: List[str]
+    summary: str
+    cause: str
+    appearance: str
+    locations: List[str]
+    contagiousness: Contagion
+    prevalence: Prevalence
+    triage: TriageLevel
+    findings: Dict[str, Strength]
+    risk_factors: List[str]
+    self_care: List[str]
+    treatment: List[Treatment]
+    see_doctor_if: List[str]
+    prevention: List[str] = []
+    sources: List[str]
+
+    _text = validator("id", "name", "summary", "cause", "appearance", allow_reuse=True)(_nonblank)
+
+    @root_validator(skip_on_failure=True)
+    def _complete(cls, values: dict) -> dict:
+        for name in ("aliases", "locations", "risk_factors", "self_care", "treatment", "see_doctor_if", "sources"):
+            if not values.get(name):
+                raise ValueError(f"field '{name}' must list at least one item")
+        if len(values.get("findings") or {}) < 4:
+            raise ValueError("field 'findings' must name at least four findings")
+        return values
+
+
+class RedFlag(_Model):
+    id: str
+    name: str
+    triage: TriageLevel
+    advice: str
+    any_of: List[str] = []  # at least one of these findings present
+    all_of: List[str] = []  # every one of these findings present
+    if_likely: List[str] = []  # and one of these conditions at least `min_likelihood` likely
+    min_likelihood: float = 0.15
+    screen_when_likely: List[str] = []  # ask about any_of when one of these conditions is likely
+    screen_unless_any: List[str] = []  # ... unless one of these findings is present
+    sources: List[str]
+
+    @root_validator(skip_on_failure=True)
+    def _has_trigger(cls, values: dict) -> dict:
+        if not values.get("any_of") and not values.get("all_of"):
+            raise ValueError("a red flag needs 'any_of' or 'all_of' findings")
+        return values
+
+
+class Topic(_Model):
+    id: str
+    title: str
+    text: str
+    conditions: List[str] = []
+    sources: List[str]
+
+
+class TriageAdvice(_Model):
+    id: TriageLevel
+    title: str
+    advice: str
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """All knowledge, validated and cross-checked. Build it with :func:`load_knowledge`."""
+
+    findings: Dict[str, Finding]
+    groups: Dict[str, Group]
+    conditions: Dict[str, Condition]
+    red_flags: Dict[str, RedFlag]
+    topics: Dict[str, Topic]
+    sources: Dict[str, Source]
+    triage: Dict[str, TriageAdvice]
+    about: str
+    directory: Path = field(default=DEFAULT_DIR)
+
+    def likelihood(self, condition_id: str, finding_id: str) -> float:
+        """P(finding present | condition)."""
+        strength = self.conditions[condition_id].findings.get(finding_id)
+        if strength is None:
+            return self.findings[finding_id].base_rate
+        return STRENGTH_PROBABILITY[strength]
+
+    def prior(self, condition_id: str) -> float:
+        return PREVALENCE_PRIOR[self.conditions[condition_id].prevalence]
+
+    def source_urls(self, source_ids: List[str]) -> List[str]:
+        return [self.sources[s].url for s in source_ids]
+
+
+def _read_yaml(path: Path):
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except FileNotFoundError:
+        raise KnowledgeError(f"{path}: file is missing") from None
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{path}: not valid YAML: {exc}") from None
+
+
+def _parse(model, data, path: Path, kind: str):
+    entry = data.get("id", "?") if isinstance(data, dict) else "?"
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{path}: {kind} entry must be a mapping, got {type(data).__name__}")
+    try:
+        return model.parse_obj(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"field '{'.'.join(str(p) for p in err['loc']) or '(entry)'}': {err['msg']}" for err in exc.errors()
+        )
+        raise KnowledgeError(f"{path}: {kind} '{entry}', {problems}") from None
+
+
+def _unique(items, path: Path, kind: str) -> dict:
+    result = {}
+    for item in items:
+        if item.id in result:
+            raise KnowledgeError(f"{path}: {kind} '{item.id}' is defined twice")
+        result[item.id] = item
+    return result
+
+
+def _list_of(data, key: str, path: Path) -> list:
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise KnowledgeError(f"{path}: expected a top-level '{key}:' list")
+    return data[key]
+
+
+def load_knowledge(directory: Optional[Path] = None) -> KnowledgeBase:
+    """Read and validate every knowledge file; raise KnowledgeError naming what is wrong."""
+    directory = Path(directory or DEFAULT_DIR)
+
+    path = directory / "findings.yml"
+    raw = _read_yaml(path)
+    findings = _unique((_parse(Finding, f, path, "finding") for f in _list_of(raw, "findings", path)), path, "finding")
+    groups: Dict[str, Group] = {}
+    for g in raw.get("groups") or []:
+        group = _parse(Group, g, path, "group")
+        groups[group.id] = group
+        for option in group.options:
+            if option.id in findings:
+                raise KnowledgeError(f"{path}: finding '{option.id}' is defined twice")
+            findings[option.id] = option.copy(update={"group": group.id})
+
+    path = directory / "sources.yml"
+    sources = _unique((_parse(Source, s, path, "source") for s in _list_of(_read_yaml(path), "sources", path)), path, "source")
+
+    path = directory / "triage.yml"
+    triage = _unique((_parse(TriageAdvice, t, path, "triage level") for t in _list_of(_read_yaml(path), "levels", path)), path, "triage level")
+    missing = set(TRIAGE_ORDER) - set(triage)
+    if missing:
+        raise KnowledgeError(f"{path}: triage levels missing: {sorted(missing)}")
+
+    conditions: Dict[str, Condition] = {}
+    condition_files: Dict[str, Path] = {}
+    for path in sorted((directory / "conditions").glob("*.yml")):
+        condition = _parse(Condition, _read_yaml(path), path, "condition")
+        if condition.id in conditions:
+            raise KnowledgeError(f"{path}: condition '{condition.id}' is defined twice")
+        conditions[condition.id] = condition
+        condition_files[condition.id] = path
+    if not conditions:
+        raise KnowledgeError(f"{directory / 'conditions'}: no condition files found")
+
+    path = directory / "red_flags.yml"
+    red_flags = _unique((_parse(RedFlag, r, path, "red flag") for r in _list_of(_read_yaml(path), "red_flags", path)), path, "red flag")
+
+    path = directory / "topics.yml"
+    raw_topics = _read_yaml(path)
+    topics = _unique((_parse(Topic, t, path, "topic") for t in _list_of(raw_topics, "topics", path)), path, "topic")
+    about = raw_topics.get("about")
+    if not isinstance(about, str) or not about.strip():
+        raise KnowledgeError(f"{path}: field 'about' (what the bot is) must be a non-empty text")
+
+    def check(ids, known, file, kind, entry, field_name, what):
+        for i in ids:
+            if i not in known:
+                raise KnowledgeError(f"{file}: {kind} '{entry}', field '{field_name}': unknown {what} '{i}'")
+
+    for f in findings.values():
+        check(f.implies, findings, directory / "findings.yml", "finding", f.id, "implies", "finding")
+    for c in conditions.values():
+        file = condition_files[c.id]
+        check(c.findings, findings, file, "condition", c.id, "findings", "finding")
+        check(c.sources, sources, file, "condition", c.id, "sources", "source")
+    for r in red_flags.values():
+        file = directory / "red_flags.yml"
+        for name in ("any_of", "all_of", "screen_unless_any"):
+            check(getattr(r, name), findings, file, "red flag", r.id, name, "finding")
+        for name in ("if_likely", "screen_when_likely"):
+            check(getattr(r, name), conditions, file, "red flag", r.id, name, "condition")
+        check(r.sources, sources, file, "red flag", r.id, "sources", "source")
+    for t in topics.values():
+        check(t.conditions, conditions, directory / "topics.yml", "topic", t.id, "conditions", "condition")
+        check(t.sources, sources, directory / "topics.yml", "topic", t.id, "sources", "source")
+
+    return KnowledgeBase(
+        findings=findings,
+        groups=groups,
+        conditions=conditions,
+        red_flags=red_flags,
+        topics=topics,
+        sources=sources,
+        triage=triage,
+        about=about.strip(),
+        directory=directory,
+    )
+
+
+@lru_cache(maxsize=4)
+def default_knowledge() -> KnowledgeBase:
+    """The project's knowledge base, loaded once per process."""
+    return load_knowledge(DEFAULT_DIR)

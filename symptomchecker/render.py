@@ -1,0 +1,127 @@
+"""Words for people: questions, red-flag alerts, the assessment and answers about conditions.
+
+Every text is built from the knowledge base; nothing medical is written here.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable, List, Optional
+
+from symptomchecker.knowledge import KnowledgeBase, RedFlag
+
+if TYPE_CHECKING:  # pragma: no cover
+    from symptomchecker.interview import Question, Reply
+
+DISCLAIMER = (
+    "I'm an information tool, not a doctor, and this is not a diagnosis. If you are worried, or "
+    "things get worse, contact a doctor or pharmacist. In an emergency call your local emergency number."
+)
+ALREADY_ASSESSED = (
+    "I've given you my assessment above. You can tell me anything new or correct an answer (for "
+    "example \"actually I do have a fever\"), ask about a condition, or say \"restart\"."
+)
+YES_NO_BUTTONS = [
+    {"title": "Yes", "payload": "/affirm"},
+    {"title": "No", "payload": "/deny"},
+    {"title": "Not sure", "payload": "/unsure"},
+]
+#: The info topics a person can ask about a condition, and how they are named in answers.
+CONDITION_TOPICS = {
+    "overview": "What it is",
+    "cause": "What causes it",
+    "symptoms": "What it looks like",
+    "contagious": "Is it contagious?",
+    "treatment": "Treatment",
+    "see_doctor": "When to see a doctor",
+    "prevention": "Prevention",
+    "risk_factors": "Who gets it",
+}
+
+
+def _bullets(items: Iterable[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def question(q: "Question") -> "Reply":
+    from symptomchecker.interview import Reply
+
+    if q.is_group:
+        buttons = [{"title": title, "payload": title} for _, title in q.options]
+        buttons.append({"title": "Not sure", "payload": "/unsure"})
+        return Reply(q.text, buttons=buttons, kind="question")
+    return Reply(q.text, buttons=list(YES_NO_BUTTONS), kind="question")
+
+
+def red_flag_alert(kb: KnowledgeBase, flags: List[RedFlag]) -> str:
+    lines = []
+    for flag in flags:
+        if flag.triage == "emergency":
+            lines.append(f"EMERGENCY: {kb.triage['emergency'].advice}\n{flag.advice}")
+        elif flag.triage == "urgent":
+            lines.append(f"URGENT: {flag.advice}")
+        else:
+            lines.append(f"Please note: {flag.advice}")
+    return "\n\n".join(lines)
+
+
+def _label(kb: KnowledgeBase, finding_id: str) -> str:
+    return kb.findings[finding_id].label
+
+
+def assessment_text(kb: KnowledgeBase, assessment: dict) -> str:
+    triage = assessment["triage"]
+    advice = kb.triage[triage]
+    parts = []
+    if triage == "emergency":
+        parts.append(f"EMERGENCY: {advice.advice}")
+    parts.append("Here is what your answers point to. This is not a diagnosis.")
+    ranked = []
+    for index, c in enumerate(assessment["conditions"], start=1):
+        line = f"{index}. {c['name']} ({round(c['likelihood'] * 100)}% likely)"
+        if c["because"]:
+            line += "\n   Fits: " + ", ".join(_label(kb, f) for f in c["because"][:4])
+        if c["against"]:
+            line += "\n   Does not fit: " + ", ".join(_label(kb, f) for f in c["against"][:3])
+        ranked.append(line)
+    parts.append("Most likely causes:\n" + "\n".join(ranked))
+    parts.append(f"What to do now: {advice.title}. {advice.advice}")
+    for flag_id in assessment.get("red_flags", []):
+        parts.append(f"Because of {kb.red_flags[flag_id].name}: {kb.red_flags[flag_id].advice}")
+    top = kb.conditions[assessment["conditions"][0]["id"]]
+    parts.append(f"Self-care if it is {top.name.lower()}:\n" + _bullets(top.self_care))
+    parts.append("See a doctor if:\n" + _bullets(top.see_doctor_if))
+    parts.append("Sources: " + " ".join(assessment["sources"][:4]))
+    parts.append("You can ask me about any of these conditions, add details, or say 'restart'. " + DISCLAIMER)
+    return "\n\n".join(parts)
+
+
+def condition_answer(kb: KnowledgeBase, condition_id: str, topic: Optional[str]) -> str:
+    """Answer a question about a condition from the knowledge base, with its sources."""
+    c = kb.conditions[condition_id]
+    topic = topic if topic in CONDITION_TOPICS else "overview"
+    if topic == "overview":
+        body = f"{c.summary}\n\n{c.appearance}"
+    elif topic == "cause":
+        body = c.cause
+    elif topic == "symptoms":
+        body = f"{c.appearance}\n\nWhere it appears:\n{_bullets(c.locations)}"
+    elif topic == "contagious":
+        body = c.contagiousness.how
+    elif topic == "treatment":
+        body = "What you can do:\n" + _bullets(c.self_care)
+        body += "\n\nTreatment:\n" + _bullets(
+            t.text + (" (a doctor decides on this)" if t.needs_doctor else "") for t in c.treatment
+        )
+    elif topic == "see_doctor":
+        body = "See a doctor if:\n" + _bullets(c.see_doctor_if)
+    elif topic == "prevention":
+        body = _bullets(c.prevention) if c.prevention else f"There is no known way to prevent {c.name.lower()}."
+    else:  # risk_factors
+        body = "More likely with:\n" + _bullets(c.risk_factors)
+    sources = " ".join(kb.source_urls(c.sources))
+    return f"{c.name}: {CONDITION_TOPICS[topic]}\n\n{body}\n\nSources: {sources}\n\nThis is general information, not a diagnosis."
+
+
+def topic_answer(kb: KnowledgeBase, topic_id: str) -> str:
+    t = kb.topics[topic_id]
+    sources = " ".join(kb.source_urls(t.sources))
+    return f"{t.title}\n\n{t.text}\n\nSources: {sources}\n\nThis is general information, not a diagnosis."

@@ -1,0 +1,111 @@
+"""The spaCy-based symptom matcher: vocabulary from the knowledge, negation, uncertainty, typos, numbers."""
+from __future__ import annotations
+
+import pytest
+
+from nlu.symptom_matcher import ABSENT, PRESENT, UNKNOWN
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("itchy red bumps on my lower back, worse at night, my partner itches too",
+         {"itching": PRESENT, "redness": PRESENT, "location_lower_back": PRESENT, "itching_worse_at_night": PRESENT,
+          "household_itchy": PRESENT}),
+        ("no fever", {"fever": ABSENT}),
+        ("it doesn't itch", {"itching": ABSENT}),
+        ("It doesnt itch", {"itching": ABSENT}),
+        ("not sure if it's spreading", {"spreading_all_over": UNKNOWN}),
+        ("I don't have a fever but it's really itchy", {"fever": ABSENT, "intense_itching": PRESENT}),
+        ("No fever, headache or cough", {"fever": ABSENT, "headache": ABSENT, "cold_symptoms_cough": ABSENT}),
+        ("no itching, just red bumps", {"itching": ABSENT, "redness": PRESENT}),
+        ("I have a rash and no fever", {"fever": ABSENT}),
+        ("maybe a fever", {"fever": UNKNOWN}),
+        ("It's not itchy at all and it doesnt hurt", {"itching": ABSENT, "pain_tenderness": ABSENT}),
+        ("never been in a hot tub", {"hot_tub_pool": ABSENT}),
+        ("actually I do have a fever", {"fever": PRESENT}),
+        ("we went in a hot tub last weekend", {"hot_tub_pool": PRESENT}),
+        ("my lips are swelling and I can't breathe", {"swelling_face_lips_throat": PRESENT, "trouble_breathing": PRESENT}),
+        ("the rash doesn't fade when I press a glass on it", {"rash_not_fading": PRESENT}),
+    ],
+)
+def test_findings_and_their_status(matcher, text, expected):
+    found = matcher.findings(text)
+    for fid, status in expected.items():
+        assert found.get(fid) == status, f"{fid} in {text!r}: {found}"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Itchey bumps on my uper back", {"itching", "location_upper_back"}),
+        ("blistres all over", {"fluid_blisters", "spreading_all_over"}),
+        ("got a feverr", {"fever"}),
+    ],
+)
+def test_common_typos_are_understood(matcher, text, expected):
+    assert expected <= set(matcher.findings(text))
+
+
+def test_ordinary_words_are_not_corrected_into_symptoms(matcher):
+    assert matcher.findings("I'm not sure") == {}
+    assert matcher.findings("I never ever go there") == {}
+
+
+@pytest.mark.parametrize(
+    "text, finding",
+    [
+        ("I'm 72", "age_older"),
+        ("my 5 year old", "age_child"),
+        ("she is 15", "age_teen"),
+        ("a 6 month old baby", "age_baby"),
+        ("my 2 week old", "newborn"),
+        ("for 3 days", "duration_days"),
+        ("about two weeks", "duration_weeks"),
+        ("More than 6 weeks", "duration_months"),
+        ("1 to 6 weeks", "duration_weeks"),
+        ("for years", "duration_months"),
+        ("in my forties", "age_adult"),
+    ],
+)
+def test_ages_and_durations(matcher, text, finding):
+    assert matcher.findings(text).get(finding) == PRESENT
+
+
+def test_pregnancy_weeks_are_not_an_age_or_a_duration(matcher):
+    assert matcher.findings("I am 20 weeks pregnant") == {"pregnant": PRESENT}
+
+
+def test_a_yes_no_question_about_a_symptom_does_not_report_it(matcher):
+    assert matcher.findings("does it spread?").get("spreading_all_over") == UNKNOWN
+
+
+def test_every_button_title_is_understood(kb, matcher):
+    for group in kb.groups.values():
+        for option in group.options:
+            assert matcher.findings(option.button).get(option.id) == PRESENT, option.button
+
+
+def test_condition_names_and_topics(matcher):
+    matches = {(m.entity, m.value) for m in matcher.extract("Is scabies contagious?")}
+    assert {("condition", "scabies"), ("info_topic", "contagious")} <= matches
+    matches = {(m.entity, m.value) for m in matcher.extract("how is KP treated?")}
+    assert {("condition", "keratosis_pilaris"), ("info_topic", "treatment")} <= matches
+
+
+def test_every_condition_alias_is_recognised(kb, matcher):
+    for condition in kb.conditions.values():
+        for alias in condition.aliases:
+            values = {m.value for m in matcher.extract(f"tell me about {alias}") if m.entity == "condition"}
+            assert condition.id in values, f"{alias!r} -> {values}"
+
+
+def test_offsets_point_at_the_words(matcher):
+    text = "really bad itching at night"
+    for m in matcher.extract(text):
+        assert text[m.start:m.end].strip() == text[m.start:m.end] and m.end > m.start
+
+
+@pytest.mark.parametrize("text", ["", "   ", "🙂🙂", "<script>alert(1)</script>", "x" * 5000, "\x00\x01", "/inform{\"x\":1}"])
+def test_odd_input_does_not_crash(matcher, text):
+    assert isinstance(matcher.extract(text), list)

@@ -1,0 +1,78 @@
+"""The inference: plain Python, no Rasa."""
+from __future__ import annotations
+
+import pytest
+
+from symptomchecker.inference import ABSENT, PRESENT, UNKNOWN, explain, highest, posterior, triggered_red_flags
+
+
+def test_posterior_is_a_distribution_ranked_highest_first(kb):
+    p = posterior(kb, {"itching": PRESENT})
+    assert abs(sum(p.values()) - 1) < 1e-9
+    assert list(p.values()) == sorted(p.values(), reverse=True)
+    assert set(p) == set(kb.conditions)
+
+
+def test_no_evidence_gives_the_priors(kb):
+    p = posterior(kb, {})
+    assert p["back_acne"] > p["measles"], "a very common condition starts above a rare one"
+
+
+def test_present_evidence_raises_and_absent_evidence_lowers(kb):
+    base = posterior(kb, {})["scabies"]
+    assert posterior(kb, {"itching_worse_at_night": PRESENT})["scabies"] > base
+    assert posterior(kb, {"itching": ABSENT})["scabies"] < base
+
+
+def test_unknown_evidence_changes_nothing(kb):
+    assert posterior(kb, {"fever": UNKNOWN}) == posterior(kb, {})
+
+
+@pytest.mark.parametrize(
+    "evidence, expected",
+    [
+        ({"itching_worse_at_night": PRESENT, "household_itchy": PRESENT, "hands_wrists_waist": PRESENT}, "scabies"),
+        ({"rough_sandpaper": PRESENT, "upper_arms_thighs": PRESENT, "duration_months": PRESENT}, "keratosis_pilaris"),
+        ({"hot_tub_pool": PRESENT, "pus_filled": PRESENT, "duration_days": PRESENT}, "pseudomonas_folliculitis"),
+        ({"band_one_side": PRESENT, "pain_before_rash": PRESENT, "fluid_blisters": PRESENT}, "shingles"),
+        ({"fluid_blisters": PRESENT, "scabs_crusts": PRESENT, "spreading_all_over": PRESENT, "age_child": PRESENT}, "chickenpox"),
+        ({"bright_red_dots": PRESENT, "itching": ABSENT, "duration_months": PRESENT}, "cherry_hemangioma"),
+        ({"new_product_contact": PRESENT, "rash_where_product_touched": PRESENT}, "allergic_contact_dermatitis"),
+        ({"fever": PRESENT, "cold_symptoms_cough": PRESENT, "red_watery_eyes": PRESENT, "started_face_spread_down": PRESENT}, "measles"),
+        ({"single_large_lump_pus": PRESENT, "pain_tenderness": PRESENT}, "boils"),
+        ({"blackheads": PRESENT, "pimples": PRESENT, "oily_skin_sweat": PRESENT}, "back_acne"),
+        ({"deep_painful_lumps": PRESENT, "pimples": PRESENT, "pain_tenderness": PRESENT}, "cystic_acne"),
+        ({"intense_itching": PRESENT, "symmetrical_elbows_knees": PRESENT, "gluten_link": PRESENT}, "dermatitis_herpetiformis"),
+    ],
+)
+def test_typical_findings_rank_their_condition_first(kb, evidence, expected):
+    assert next(iter(posterior(kb, evidence))) == expected
+
+
+def test_exclusive_group_counts_only_the_given_option(kb):
+    one = posterior(kb, {"age_child": PRESENT})
+    same = posterior(kb, {"age_child": PRESENT, "age_adult": ABSENT, "age_older": ABSENT})
+    assert one == pytest.approx(same)
+
+
+def test_explanations_list_supporting_and_conflicting_findings(kb):
+    because, against = explain(kb, "scabies", {"itching_worse_at_night": PRESENT, "fever": PRESENT, "itching": PRESENT})
+    assert "itching_worse_at_night" in because
+    assert "fever" in against
+
+
+def test_red_flags_fire_on_findings_alone(kb):
+    flags = triggered_red_flags(kb, {"trouble_breathing": PRESENT}, posterior(kb, {}))
+    assert [f.id for f in flags][0] == "severe_allergic_reaction"
+
+
+def test_condition_bound_red_flag_needs_the_condition_to_be_likely(kb):
+    evidence = {"pregnant": PRESENT}
+    assert "chickenpox_high_risk" not in [f.id for f in triggered_red_flags(kb, evidence, posterior(kb, evidence))]
+    evidence.update(fluid_blisters=PRESENT, scabs_crusts=PRESENT, spreading_all_over=PRESENT, fever=PRESENT)
+    assert "chickenpox_high_risk" in [f.id for f in triggered_red_flags(kb, evidence, posterior(kb, evidence))]
+
+
+def test_highest_triage():
+    assert highest(["self_care", "urgent", "see_doctor"]) == "urgent"
+    assert highest([]) == "self_care"

@@ -1,0 +1,141 @@
+"""The interview engine: questions, stopping, red flags, corrections, the assessment payload."""
+from __future__ import annotations
+
+from symptomchecker.inference import ABSENT, PRESENT, UNKNOWN
+from symptomchecker.interview import MAX_QUESTIONS, MAX_SCREENING, Observation, State
+
+INTERFACE_TRIAGE = {"self_care", "see_doctor", "urgent", "emergency"}
+
+
+def said(**findings):
+    return Observation(findings={k: v for k, v in findings.items()})
+
+
+def answer(value):
+    return Observation(answer=value, text=value)
+
+
+def test_a_vague_opening_gets_a_question_with_buttons(checker):
+    state, replies = checker.step(State(), Observation(text="I have bumps on my back"))
+    assert [r.kind for r in replies] == ["question"]
+    assert state.pending and not state.assessed
+    assert replies[0].buttons, "questions offer buttons"
+
+
+def test_yes_no_questions_offer_yes_no_not_sure(checker):
+    state, replies = checker.step(State(), said(itching=PRESENT))
+    question = checker.question(state.pending)
+    if not question.is_group:
+        assert [b["payload"] for b in replies[0].buttons] == ["/affirm", "/deny", "/unsure"]
+
+
+def test_the_answer_sets_the_pending_finding(checker):
+    state = State(pending="fever", asked=["fever"])
+    for value, status in (("yes", PRESENT), ("no", ABSENT), ("unsure", UNKNOWN)):
+        assert checker.observe(state, answer(value)).evidence["fever"] == status
+
+
+def test_a_stated_finding_wins_over_the_yes_no_intent(checker):
+    state = State(pending="fever", asked=["fever"])
+    new = checker.observe(state, Observation(findings={"fever": ABSENT}, answer="yes"))
+    assert new.evidence["fever"] == ABSENT
+
+
+def test_group_question_answer_in_free_text(checker):
+    state = State(pending="age_group", asked=["age_group"])
+    assert checker.observe(state, Observation(text="35")).evidence["age_adult"] == PRESENT
+    assert checker.observe(state, Observation(findings={"age_child": PRESENT})).evidence["age_child"] == PRESENT
+    unsure = checker.observe(state, answer("unsure")).evidence
+    assert unsure["age_adult"] == UNKNOWN
+
+
+def test_question_choice_separates_the_likely_conditions(checker):
+    # rough bumps: KP vs acne-like causes; the question asked must be about something that splits them
+    state, replies = checker.step(State(), said(small_white_or_skin_coloured=PRESENT))
+    assert state.pending is not None
+    question = checker.question(state.pending)
+    ids = [fid for fid, _ in question.options] if question.is_group else [question.id]
+    likelihoods = {c: max(checker.kb.likelihood(c, f) for f in ids) for c in ("keratosis_pilaris", "back_acne")}
+    assert abs(likelihoods["keratosis_pilaris"] - likelihoods["back_acne"]) > 0.1
+
+
+def test_clear_picture_stops_early_with_an_assessment(checker):
+    state, replies = checker.step(
+        State(), said(rough_sandpaper=PRESENT, upper_arms_thighs=PRESENT, duration_months=PRESENT, small_white_or_skin_coloured=PRESENT)
+    )
+    assert replies[-1].kind == "assessment"
+    assessment = replies[-1].custom["assessment"]
+    assert assessment["conditions"][0]["id"] == "keratosis_pilaris"
+    assert assessment["triage"] in INTERFACE_TRIAGE
+
+
+def test_the_interview_is_bounded(checker):
+    state, replies = checker.step(State(), Observation(text="bumps"))
+    turns = 0
+    while not state.assessed:
+        state, replies = checker.step(state, answer("unsure"))
+        turns += 1
+        assert turns <= MAX_QUESTIONS + MAX_SCREENING
+    assert replies[-1].kind == "assessment"
+
+
+def test_assessment_payload_follows_the_interface(checker):
+    state = State(evidence={"itching_worse_at_night": PRESENT, "household_itchy": PRESENT, "fever": ABSENT})
+    a = checker.assessment(state)
+    assert a["triage"] in INTERFACE_TRIAGE
+    assert 1 <= len(a["conditions"]) <= 3
+    likelihoods = [c["likelihood"] for c in a["conditions"]]
+    assert likelihoods == sorted(likelihoods, reverse=True)
+    for c in a["conditions"]:
+        assert set(c) >= {"id", "name", "likelihood", "because", "against"}
+    assert a["evidence"] == {"present": ["household_itchy", "itching_worse_at_night"], "absent": ["fever"], "unknown": []}
+    assert a["red_flags"] == [] and a["sources"]
+
+
+def test_red_flag_in_the_middle_of_an_interview_comes_first_and_stops_the_questions(checker):
+    state, _ = checker.step(State(), said(itching=PRESENT))
+    assert state.pending
+    state, replies = checker.step(state, said(swelling_face_lips_throat=PRESENT))
+    assert replies[0].kind == "alert"
+    assert replies[0].text.startswith("EMERGENCY")
+    assert replies[0].custom["assessment"]["triage"] == "emergency"
+    assert "severe_allergic_reaction" in replies[0].custom["assessment"]["red_flags"]
+    assert len(replies) == 1
+
+
+def test_a_red_flag_is_announced_once_and_keeps_the_triage_up(checker):
+    state, _ = checker.step(State(), said(trouble_breathing=PRESENT))
+    state, replies = checker.step(state, said(itching=PRESENT, rough_sandpaper=PRESENT, duration_months=PRESENT))
+    assert all(r.kind != "alert" for r in replies)
+    final = [r for r in replies if r.kind == "assessment"]
+    if final:
+        assert final[0].custom["assessment"]["triage"] == "emergency"
+
+
+def test_urgent_red_flag_alerts_then_continues(checker):
+    state, replies = checker.step(State(), said(sudden_large_swelling=PRESENT))
+    assert replies[0].kind == "alert" and replies[0].text.startswith("URGENT")
+    assert len(replies) == 2
+
+
+def test_correction_after_the_assessment_updates_it(checker):
+    state = State(evidence={"single_large_lump_pus": PRESENT, "pain_tenderness": PRESENT, "fever": ABSENT}, assessed=True, asked=["x"] * 3)
+    state, replies = checker.step(state, said(fever=PRESENT))
+    assert state.evidence["fever"] == PRESENT
+    triage = [r.custom["assessment"]["triage"] for r in replies if r.custom]
+    assert "urgent" in triage, "a boil with a fever needs same-day advice"
+
+
+def test_nothing_new_after_the_assessment_does_not_repeat_it(checker):
+    state = State(evidence={"itching": PRESENT}, assessed=True)
+    state, replies = checker.step(state, Observation(text="ok"))
+    assert [r.kind for r in replies] == ["text"]
+
+
+def test_state_round_trips_through_json(checker):
+    import json
+
+    state, _ = checker.step(State(), said(itching=PRESENT))
+    assert State.from_dict(json.loads(json.dumps(state.to_dict()))) == state
+    assert State.from_dict(None) == State()
+    assert State.from_dict("garbage") == State()

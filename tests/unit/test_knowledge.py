@@ -1,0 +1,124 @@
+"""The knowledge base: schema, completeness, sources, the interface's ids, clear errors."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from symptomchecker.knowledge import DEFAULT_DIR, TRIAGE_ORDER, KnowledgeError, load_knowledge
+
+INTERFACE_IDS = {
+    "keratosis_pilaris", "chickenpox", "shingles", "pseudomonas_folliculitis", "back_acne", "cystic_acne",
+    "dermatitis_herpetiformis", "scabies", "boils", "cherry_hemangioma", "allergic_contact_dermatitis", "measles",
+}
+DOSE = re.compile(r"\d+(\.\d+)?\s?(mg|mcg|ml|g|%|iu)\b|\b(once|twice|three times|four times) (a|per) day|\bevery \d+ hours", re.I)
+
+
+def test_every_condition_of_the_interface_is_in_the_knowledge(kb):
+    assert INTERFACE_IDS <= set(kb.conditions)
+
+
+def test_triage_levels_are_the_four_of_the_interface(kb):
+    assert list(kb.triage) == TRIAGE_ORDER == ["self_care", "see_doctor", "urgent", "emergency"]
+
+
+@pytest.mark.parametrize("condition_id", sorted(INTERFACE_IDS))
+def test_condition_is_complete(kb, condition_id):
+    c = kb.conditions[condition_id]
+    assert c.summary and c.cause and c.appearance and c.contagiousness.how
+    assert c.self_care and c.treatment and c.see_doctor_if and c.risk_factors and c.locations
+    assert len(c.sources) >= 2, "cite at least two sources"
+    # the discriminating findings the interview relies on are stated, not left to base rates
+    for fid in ("itching", "fever", "duration_days", "duration_weeks", "duration_months", "age_child", "age_adult"):
+        assert fid in c.findings, f"{condition_id} does not say how often '{fid}' occurs"
+
+
+def test_every_source_is_cited_and_every_citation_resolves(kb):
+    cited = {s for c in kb.conditions.values() for s in c.sources}
+    cited |= {s for r in kb.red_flags.values() for s in r.sources}
+    cited |= {s for t in kb.topics.values() for s in t.sources}
+    assert cited <= set(kb.sources)
+    for source in kb.sources.values():
+        assert source.url.startswith("https://"), source.id
+
+
+def test_no_medicine_doses_anywhere(kb):
+    texts = []
+    for c in kb.conditions.values():
+        texts += [c.summary, c.cause, c.appearance, c.contagiousness.how, *c.self_care, *c.see_doctor_if, *c.prevention]
+        texts += [t.text for t in c.treatment]
+    texts += [r.advice for r in kb.red_flags.values()] + [t.text for t in kb.topics.values()]
+    offenders = [t for t in texts if DOSE.search(t)]
+    assert not offenders, offenders
+
+
+def test_every_red_flag_finding_can_be_recognised(kb):
+    for flag in kb.red_flags.values():
+        for fid in flag.any_of + flag.all_of:
+            assert kb.findings[fid].synonyms, f"{flag.id}: finding {fid} has no synonyms"
+
+
+def test_anaphylaxis_is_an_emergency(kb):
+    flag = kb.red_flags["severe_allergic_reaction"]
+    assert flag.triage == "emergency"
+    assert {"swelling_face_lips_throat", "trouble_breathing", "faint_dizzy"} <= set(flag.any_of)
+
+
+@pytest.fixture
+def broken_copy(tmp_path: Path):
+    target = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_DIR, target)
+    return target
+
+
+def _edit_yaml(path: Path, change):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+
+def test_error_names_file_condition_and_field_for_an_unknown_finding(broken_copy):
+    path = broken_copy / "conditions" / "scabies.yml"
+    _edit_yaml(path, lambda d: d["findings"].update({"itchin": "typical"}))
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(broken_copy)
+    message = str(err.value)
+    assert "scabies.yml" in message and "'scabies'" in message and "findings" in message and "itchin" in message
+
+
+def test_error_names_the_field_for_a_bad_value(broken_copy):
+    path = broken_copy / "conditions" / "measles.yml"
+    _edit_yaml(path, lambda d: d.update({"triage": "whenever"}))
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(broken_copy)
+    assert "measles.yml" in str(err.value) and "'measles'" in str(err.value) and "triage" in str(err.value)
+
+
+def test_error_for_a_missing_required_field(broken_copy):
+    path = broken_copy / "conditions" / "boils.yml"
+    _edit_yaml(path, lambda d: d.pop("self_care"))
+    with pytest.raises(KnowledgeError, match=r"boils\.yml.*'boils'.*self_care"):
+        load_knowledge(broken_copy)
+
+
+def test_error_for_an_unknown_source(broken_copy):
+    _edit_yaml(broken_copy / "conditions" / "shingles.yml", lambda d: d["sources"].append("my_blog"))
+    with pytest.raises(KnowledgeError, match=r"shingles\.yml.*sources.*my_blog"):
+        load_knowledge(broken_copy)
+
+
+def test_error_for_invalid_yaml(broken_copy):
+    (broken_copy / "red_flags.yml").write_text("red_flags: [\n  - id: x\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"red_flags\.yml: not valid YAML"):
+        load_knowledge(broken_copy)
+
+
+def test_adding_a_condition_is_a_data_change(broken_copy):
+    data = yaml.safe_load((broken_copy / "conditions" / "boils.yml").read_text(encoding="utf-8"))
+    data.update(id="carbuncle_test", name="Carbuncle (test)")
+    (broken_copy / "conditions" / "carbuncle_test.yml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    kb = load_knowledge(broken_copy)
+    assert "carbuncle_test" in kb.conditions
