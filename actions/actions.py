@@ -6,6 +6,8 @@ any point in the conversation, whatever the intent, before anything else is said
 """
 from __future__ import annotations
 
+import abc
+
 from typing import Any, Dict, List, Text, Union
 
 from rasa_sdk import Action, Tracker
@@ -19,7 +21,6 @@ CHECKER = SymptomChecker()
 SLOT = "interview"
 EXTRACTOR = "SymptomExtractor"  # only entities from our own extractor count, never ones typed as /intent{...}
 ANSWERS = {"affirm": "yes", "deny": "no", "unsure": "unsure"}
-GENERAL_TOPICS = {"urgent_help", "cause", "overview", "symptoms"}
 
 Outgoing = Union[Reply, str]  # a Reply, or the name of a response in domain.yml
 
@@ -59,13 +60,14 @@ def reprompt(state: State) -> List[Outgoing]:
     return ["utter_back_to_question", reply]
 
 
-class CheckerAction(Action):
+class CheckerAction(Action, abc.ABC):
     """Base of every action: red flags first, then :meth:`reply`; keeps the state in the slot."""
 
     takes_answers = False  # does this action's message answer the pending question?
 
-    def name(self) -> Text:  # pragma: no cover - overridden
-        raise NotImplementedError
+    @abc.abstractmethod
+    def name(self) -> Text:
+        """The action's name in domain.yml."""
 
     def reply(self, state: State, tracker: Tracker) -> List[Outgoing]:
         return []
@@ -112,24 +114,28 @@ class ActionAnswerQuestion(CheckerAction):
         kb = CHECKER.kb
         if conditions:
             return [Reply(render.condition_answer(kb, conditions[0], topic))] + reprompt(state)
-        text = (tracker.latest_message or {}).get("text") or ""
-        mentions = observation_from(tracker).findings
-        if topic == "urgent_help":
-            general = "urgent_help"
-        elif topic in GENERAL_TOPICS and "itching" in mentions:
-            general = "itchy_red_bumps"
-        elif topic in GENERAL_TOPICS and "redness" in mentions:
-            general = "red_bumps"
-        elif topic in GENERAL_TOPICS and ("bump" in text.lower() or "back" in text.lower()):
-            general = "causes_overview"
-        else:
-            general = None
+        general = general_topic(topic, observation_from(tracker))
         if general:
             return [Reply(render.topic_answer(kb, general))] + reprompt(state)
-        if state.evidence:  # "is it contagious?" after an assessment: the most likely condition
-            top = next(iter(CHECKER.assessment(state)["conditions"]))["id"]
+        if state.assessed and topic:  # "is it contagious?" after an assessment: the most likely condition
+            top = CHECKER.assessment(state)["conditions"][0]["id"]
             return [Reply(render.condition_answer(kb, top, topic))] + reprompt(state)
         return ["utter_which_condition"] + reprompt(state)
+
+
+def general_topic(topic, observation: Observation):
+    """The article's general questions: red bumps, itchy red bumps, urgent help, causes of back bumps."""
+    if topic == "urgent_help":
+        return "urgent_help"
+    if topic not in (None, "cause", "overview", "symptoms"):
+        return None
+    if "itching" in observation.findings:
+        return "itchy_red_bumps"
+    if "redness" in observation.findings:
+        return "red_bumps"
+    if any(word in observation.text.lower() for word in ("bump", "back", "rash", "spot", "lump")):
+        return "causes_overview"
+    return None
 
 
 class ActionChitchat(CheckerAction):

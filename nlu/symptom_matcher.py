@@ -5,8 +5,9 @@ synonym to ``knowledge/findings.yml`` teaches the matcher a new phrase. The matc
 spaCy tokens (the blank English tokenizer: no downloadable model is needed) and adds:
 
 - normalisation: lower case, contractions ("doesn't" -> "does not"), light plural stemming;
-- typo correction: a word the matcher does not know is corrected to the closest vocabulary word
-  within one edit (two for long words) when exactly one candidate is that close;
+- typo correction: a word that is neither in the vocabulary nor ordinary English (pyspellchecker's
+  word list) is corrected to the closest vocabulary word within one edit (two for long words),
+  when exactly one candidate is that close;
 - NegEx-style negation ("no fever", "it doesn't itch") and uncertainty ("not sure if it's
   spreading"), scoped to the clause;
 - ages and durations written as numbers ("I'm 72", "for 3 weeks").
@@ -17,10 +18,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from functools import lru_cache
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
+from spellchecker import SpellChecker
 
 from symptomchecker.knowledge import KnowledgeBase
 
@@ -35,7 +38,8 @@ INFO_TOPICS: Dict[str, List[str]] = {
                   "managed", "remedy", "remedies", "medicine for", "medication for", "heal", "fix it",
                   "what can i do about", "how do i deal with", "therapy"],
     "cause": ["cause", "causes", "caused", "why do i get", "why do people get", "reason for",
-              "where does it come from", "what triggers", "trigger", "triggers", "how do you get", "how do you catch"],
+              "where does it come from", "what triggers", "trigger", "triggers", "how do you get", "how do you catch", "why are",
+              "why is", "why do", "why does", "why have", "why would"],
     "symptoms": ["symptom", "symptoms", "look like", "looks like", "signs of", "what does it look"],
     "see_doctor": ["see a doctor", "see the doctor", "see a gp", "go to the doctor", "need a doctor",
                    "see a dermatologist", "when should i see", "need to see someone"],
@@ -81,6 +85,18 @@ _COMMON_WORDS = set(
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": 3,
                  "couple": 2, "several": 4}
+
+
+#: An English word seen at least this often in pyspellchecker's frequency list is never "corrected".
+ENGLISH_MIN_FREQUENCY = 50
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset:
+    """Ordinary English words (pyspellchecker's bundled frequency list), so that typo
+    correction leaves "rugby" or "tracking" alone instead of turning them into symptoms."""
+    frequencies = SpellChecker(language="en").word_frequency.dictionary
+    return frozenset(w for w, n in frequencies.items() if n >= ENGLISH_MIN_FREQUENCY)
 
 
 @dataclass(frozen=True)
@@ -137,7 +153,7 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
 class SymptomMatcher:
     """Finds findings (with status), condition names and info topics in text."""
 
-    def __init__(self, kb: KnowledgeBase, known_words: Iterable[str] = (), nlp: Optional["spacy.Language"] = None):
+    def __init__(self, kb: KnowledgeBase, nlp: Optional["spacy.Language"] = None):
         self.kb = kb
         self.nlp = nlp or spacy.blank("en")
         self._phrases: Dict[str, List[Tuple[Tuple[str, ...], str, str]]] = {}
@@ -157,8 +173,7 @@ class SymptomMatcher:
                 if len(pattern) == 1:
                     self._single_word_values.setdefault(pattern[0], set()).add((entity, value))
         self._fuzzy_targets = sorted(w for w in self._vocabulary if len(w) >= 4 and w.isalpha())
-        self._known = self._vocabulary | {_stem(w) for w in STOP_WORDS} | {_stem(w) for w in _COMMON_WORDS}
-        self._known |= {_stem(w.lower()) for w in known_words}
+        self._known = self._vocabulary | {_stem(w) for w in STOP_WORDS | _COMMON_WORDS | english_words()}
         self._corrections: Dict[str, str] = {}
 
     # -- vocabulary ------------------------------------------------------------------------

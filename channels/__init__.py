@@ -1,0 +1,1 @@
+"""Input channels: Rasa's own connectors, with the small adjustments the product needs."""

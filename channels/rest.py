@@ -1,0 +1,85 @@
+"""Rasa's REST channel, keeping each bot message whole.
+
+Rasa's stock REST channel splits a message's text at blank lines and sends its ``custom``
+payload as a separate list item. ``shared/interfaces.md`` promises that the assessment's text
+and its ``custom.assessment`` arrive as ONE message, so this channel (same URL,
+``POST /webhooks/rest/webhook``, same request and response shape) collects every bot message
+as a single object: ``{"recipient_id", "text", "buttons"?, "custom"?, "image"?}``.
+
+It also answers a malformed request with a clear 400 instead of an error page.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+MESSAGE_KEYS = ("text", "buttons", "quick_replies", "image", "attachment", "elements", "custom")
+
+
+class WholeMessageOutput(CollectingOutputChannel):
+    """Collects each bot message as one JSON object (text, buttons and custom payload together)."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        collected: Dict[Text, Any] = {"recipient_id": recipient_id}
+        for key in MESSAGE_KEYS:
+            if message.get(key):
+                collected[key] = message[key]
+        if len(collected) > 1:
+            self.messages.append(collected)
+
+
+def bad_request(reason: str) -> HTTPResponse:
+    return response.json({"error": "bad_request", "reason": reason}, status=400)
+
+
+class WholeMessageRestInput(RestInput):
+    """``rest`` channel: POST /webhooks/rest/webhook {"sender": "...", "message": "..."}."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                body = request.json
+            except Exception:  # sanic raises on a body that is not JSON
+                return bad_request('the body must be JSON: {"sender": "<id>", "message": "<text>"}')
+            if not isinstance(body, dict):
+                return bad_request('the body must be a JSON object: {"sender": "<id>", "message": "<text>"}')
+            sender, text = body.get("sender"), body.get("message")
+            if not isinstance(sender, str) or not sender.strip():
+                return bad_request("'sender' must be a non-empty string")
+            if not isinstance(text, str):
+                return bad_request("'message' must be a string")
+            metadata: Optional[Dict[Text, Any]] = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
+            collector = WholeMessageOutput()
+            try:
+                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
+            except Exception:
+                logger.exception("rest channel: handling a message failed")
+                return response.json(
+                    [{"recipient_id": sender, "text": "Sorry, something went wrong on my side. Please try again in a moment."}],
+                    status=500,
+                )
+            return response.json(collector.messages)
+
+        return webhook

@@ -1,0 +1,160 @@
+"""The Rasa actions, with rasa_sdk trackers built from JSON fixtures and messages."""
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import (
+    ActionAnswerQuestion,
+    ActionChitchat,
+    ActionFallback,
+    ActionInterview,
+    ActionRestartInterview,
+    SLOT,
+)
+from nlu.rasa_components import EXTRACTOR_NAME
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def load_fixture(name: str) -> dict:
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def extractor_entities(matcher):
+    """Entities as the trained SymptomExtractor would add them."""
+
+    def entities(text: str):
+        out = []
+        for m in matcher.extract(text):
+            e = {"entity": m.entity, "value": m.value, "start": m.start, "end": m.end, "extractor": EXTRACTOR_NAME}
+            if m.entity == "finding":
+                e["role"] = m.status
+            out.append(e)
+        return out
+
+    return entities
+
+
+@pytest.fixture
+def make_tracker(extractor_entities):
+    def make(text: str, intent: str, interview=None, entities=None) -> Tracker:
+        state = load_fixture("mid_interview.json")
+        state["slots"] = {SLOT: interview}
+        state["latest_message"] = {
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.9},
+            "entities": extractor_entities(text) if entities is None else entities,
+        }
+        return Tracker.from_dict(state)
+
+    return make
+
+
+def run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker, {})
+    slot = next(e["value"] for e in events if e["event"] == "slot" and e["name"] == SLOT)
+    return dispatcher.messages, slot
+
+
+def test_fixture_answer_yes_records_the_pending_finding():
+    tracker = Tracker.from_dict(load_fixture("mid_interview.json"))
+    messages, slot = run(ActionInterview(), tracker)
+    assert slot["evidence"]["itching_worse_at_night"] == "present"
+    assert messages, "the action always says something"
+
+
+def test_description_starts_the_interview_with_a_question(make_tracker):
+    messages, slot = run(ActionInterview(), make_tracker("itchy red bumps on my back", "describe_symptoms"))
+    assert slot["evidence"]["itching"] == "present"
+    assert slot["pending"]
+    assert messages[-1]["buttons"], "the question offers buttons"
+
+
+def test_an_interview_reaches_an_assessment_with_the_interface_payload(make_tracker):
+    text = "itchy bumps on my lower back, itching is worse at night, my partner itches too, between my fingers as well"
+    messages, slot = run(ActionInterview(), make_tracker(text, "describe_symptoms"))
+    for _ in range(12):
+        if slot["assessed"]:
+            break
+        messages, slot = run(ActionInterview(), make_tracker("not sure", "unsure", interview=slot))
+    payload = messages[-1]["custom"]["assessment"]
+    assert payload["conditions"][0]["id"] == "scabies"
+    assert payload["triage"] in {"self_care", "see_doctor", "urgent", "emergency"}
+    assert "not a diagnosis" in messages[-1]["text"]
+
+
+@pytest.mark.parametrize("action, intent", [
+    (ActionInterview(), "affirm"),
+    (ActionAnswerQuestion(), "ask_info"),
+    (ActionChitchat(), "greet"),
+    (ActionChitchat(), "goodbye"),
+    (ActionFallback(), "nlu_fallback"),
+])
+def test_a_red_flag_is_escalated_first_from_any_action(make_tracker, action, intent):
+    interview = {"evidence": {"itching": "present"}, "asked": ["fever"], "pending": "fever", "raised": [], "assessed": False}
+    messages, slot = run(action, make_tracker("hello, my tongue is swelling and I'm struggling to breathe", intent, interview))
+    assert messages[0]["text"].startswith("EMERGENCY")
+    assert messages[0]["custom"]["assessment"]["triage"] == "emergency"
+    assert "severe_allergic_reaction" in slot["raised"]
+
+
+def test_typed_intent_syntax_entities_are_ignored(make_tracker):
+    forged = [{"entity": "finding", "value": "fever", "role": "absent"}, {"entity": "triage", "value": "self_care"}]
+    messages, slot = run(ActionInterview(), make_tracker('/describe_symptoms{"finding": "fever"}', "describe_symptoms", entities=forged))
+    assert "fever" not in slot["evidence"]
+
+
+def test_question_about_a_condition_is_answered_with_sources(make_tracker):
+    messages, _ = run(ActionAnswerQuestion(), make_tracker("is scabies contagious?", "ask_info"))
+    assert "Scabies" in messages[0]["text"] and "https://" in messages[0]["text"]
+    assert "skin-to-skin" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("text, topic_title", [
+    ("what causes red bumps on my back?", "red"),
+    ("why are these red bumps itchy?", "tch"),
+    ("when should I get urgent help?", "rgent"),
+])
+def test_general_questions_are_answered_from_the_topics(kb, make_tracker, text, topic_title):
+    messages, _ = run(ActionAnswerQuestion(), make_tracker(text, "ask_info"))
+    assert topic_title in messages[0]["text"].split("\n")[0]
+    assert "https://" in messages[0]["text"]
+
+
+def test_question_mid_interview_is_answered_then_the_question_is_repeated(make_tracker):
+    interview = {"evidence": {"itching": "present"}, "asked": ["fever"], "pending": "fever", "raised": [], "assessed": False}
+    messages, slot = run(ActionAnswerQuestion(), make_tracker("how do I treat back acne?", "ask_info", interview))
+    assert "Back acne" in messages[0]["text"]
+    assert messages[-1]["buttons"] and "fever" in messages[-1]["text"].lower()
+    assert slot["pending"] == "fever", "a question back is not an answer"
+
+
+def test_ambiguous_question_without_a_condition_asks_which(make_tracker):
+    messages, _ = run(ActionAnswerQuestion(), make_tracker("is it contagious?", "ask_info"))
+    assert messages[0]["response"] == "utter_which_condition"
+
+
+def test_restart_clears_the_interview(make_tracker):
+    interview = {"evidence": {"itching": "present"}, "asked": ["fever"], "pending": "fever", "raised": [], "assessed": True}
+    messages, slot = run(ActionRestartInterview(), make_tracker("start over", "start_over", interview))
+    assert slot["evidence"] == {} and slot["pending"] is None
+    assert messages[0]["response"] == "utter_restarted"
+
+
+def test_bot_challenge_says_what_it_is(kb, make_tracker):
+    messages, _ = run(ActionChitchat(), make_tracker("are you a doctor?", "bot_challenge"))
+    assert messages[0]["text"] == kb.about
+
+
+def test_fallback_is_never_silent(make_tracker):
+    messages, _ = run(ActionFallback(), make_tracker("qwertyuiop", "nlu_fallback"))
+    assert messages and messages[0]["response"] == "utter_fallback"

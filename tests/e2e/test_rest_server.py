@@ -1,0 +1,128 @@
+"""The real servers, started as `make run` starts them (scripts/run.sh, stdin closed), over HTTP."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+MODEL = ROOT / "models" / "symptom-checker.tar.gz"
+TRIAGE = ["self_care", "see_doctor", "urgent", "emergency"]
+pytestmark = pytest.mark.servers
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make train` (make test does it)")
+    rasa_port, action_port = free_port(), free_port()
+    token = uuid.uuid4().hex
+    log = (tmp_path_factory.mktemp("servers") / "run.log").open("w")
+    env = dict(os.environ, RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port), RASA_API_TOKEN=token)
+    process = subprocess.Popen(
+        ["scripts/run.sh"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{rasa_port}"
+    deadline = time.time() + 240
+    while time.time() < deadline:
+        assert process.poll() is None, f"scripts/run.sh exited early; see {log.name}"
+        try:
+            if requests.get(f"{base}/status", params={"token": token}, timeout=2).ok and \
+                    requests.get(f"http://127.0.0.1:{action_port}/health", timeout=2).ok:
+                break
+        except requests.ConnectionError:
+            pass
+        time.sleep(1)
+    else:
+        pytest.fail(f"servers not ready in 240 s; see {log.name}")
+    yield {"base": base, "token": token, "process": process}
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=60)
+    log.close()
+
+
+def say(server, sender: str, message: str):
+    response = requests.post(f"{server['base']}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=30)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def assessment_of(messages):
+    for m in messages:
+        if isinstance(m.get("custom"), dict) and "assessment" in m["custom"]:
+            return m["custom"]["assessment"]
+    return None
+
+
+def test_status_needs_the_token(server):
+    assert requests.get(f"{server['base']}/status", timeout=5).status_code in (401, 403)
+    assert requests.get(f"{server['base']}/status", params={"token": server["token"]}, timeout=5).json().get("model_file")
+
+
+def test_model_endpoints_are_not_open(server):
+    assert requests.put(f"{server['base']}/model", json={"model_file": "/tmp/x.tar.gz"}, timeout=5).status_code in (401, 403)
+
+
+def test_conversation_from_free_text_to_an_assessment(server):
+    sender = f"e2e-{uuid.uuid4().hex[:8]}"
+    replies = say(server, sender, "hi")
+    assert "not a doctor" in replies[0]["text"]
+    replies = say(server, sender, "itchy red bumps on my lower back, worse at night, my partner itches too")
+    for _ in range(12):
+        assessment = assessment_of(replies)
+        if assessment:
+            break
+        question = replies[-1]
+        assert question.get("buttons"), f"a question without buttons: {question}"
+        # answer with the first button's payload where it is a yes/no, otherwise type the title
+        text = question["text"].lower()
+        if "between the fingers" in text or "at night" in text:
+            replies = say(server, sender, "/affirm")
+        elif "how old" in text:
+            replies = say(server, sender, "I'm 34")
+        elif "how long" in text:
+            replies = say(server, sender, "about three weeks")
+        else:
+            replies = say(server, sender, "not sure")
+    assert assessment, replies
+    assert assessment["conditions"][0]["id"] == "scabies"
+    assert assessment["triage"] in TRIAGE
+    assert set(assessment) >= {"triage", "conditions", "evidence", "red_flags", "sources"}
+    assert {"itching", "household_itchy"} <= set(assessment["evidence"]["present"])
+    for c in assessment["conditions"]:
+        assert set(c) >= {"id", "name", "likelihood"} and 0 <= c["likelihood"] <= 1
+    text = next(m["text"] for m in replies if m.get("custom"))
+    assert "Scabies" in text and "not a diagnosis" in text
+
+
+def test_red_flag_mid_conversation_is_the_first_thing_said(server):
+    sender = f"e2e-{uuid.uuid4().hex[:8]}"
+    say(server, sender, "I have some red bumps on my back")
+    replies = say(server, sender, "now my lips are swelling and it's hard to breathe")
+    assert replies[0]["text"].startswith("EMERGENCY")
+    assert assessment_of(replies[:1])["triage"] == "emergency"
+
+
+def test_questions_about_conditions(server):
+    sender = f"e2e-{uuid.uuid4().hex[:8]}"
+    replies = say(server, sender, "is scabies contagious?")
+    assert "Scabies" in replies[0]["text"] and "https://" in replies[0]["text"]
+
+
+def test_gibberish_gets_a_helpful_reply(server):
+    replies = say(server, f"e2e-{uuid.uuid4().hex[:8]}", "zxqv plorf")
+    assert replies and replies[0].get("text")
