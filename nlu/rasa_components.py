@@ -1,4 +1,4 @@
-"""Rasa NLU component that runs the symptom matcher on every message.
+"""Rasa NLU components: the symptom matcher on every message, and a guard for unreadable input.
 
 In ``config.yml``::
 
@@ -10,20 +10,28 @@ to train: its vocabulary is the knowledge base, read when the model is loaded.
 """
 from __future__ import annotations
 
+import json
+import re
 from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME as FALLBACK_INTENT
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu.symptom_matcher import SymptomMatcher
+from nlu.symptom_matcher import SymptomMatcher, english_words
 from symptomchecker.knowledge import default_knowledge, load_knowledge
 
 EXTRACTOR_NAME = "SymptomExtractor"
 #: Longer messages are read up to this many characters (the rest is ignored, not an error).
 MAX_CHARS = 5000
+_WORDS_FILE = "training_words.json"
+_WORD = re.compile(r"[a-z]+")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
@@ -68,3 +76,70 @@ class SymptomExtractor(GraphComponent):
                 entity["role"] = match.status
             result.append(entity)
         return result
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class LanguageGuard(GraphComponent):
+    """Sends messages the bot cannot read to ``nlu_fallback``.
+
+    Another language, gibberish or markup alone would otherwise be forced into the closest
+    intent. A message passes when it carries a finding, or when at least ``min_known_share`` of
+    its words are English (pyspellchecker's list), words of the training data, or knowledge
+    vocabulary. Place it after the intent classifiers in ``config.yml``.
+    """
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {"min_known_share": 0.5}
+
+    def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource, words=()):
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._known = set(words) | english_words() | SymptomMatcher(default_knowledge()).vocabulary
+
+    @classmethod
+    def create(cls, config, model_storage, resource, execution_context: ExecutionContext) -> "LanguageGuard":
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(cls, config, model_storage, resource, execution_context: ExecutionContext, **kwargs: Any) -> "LanguageGuard":
+        try:
+            with model_storage.read_from(resource) as directory:
+                words = json.loads((directory / _WORDS_FILE).read_text(encoding="utf-8"))
+        except (ValueError, FileNotFoundError):
+            words = []
+        return cls(config, model_storage, resource, words)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        words = sorted({w for e in training_data.training_examples for w in _WORD.findall((e.get(TEXT) or "").lower())})
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / _WORDS_FILE).write_text(json.dumps(words), encoding="utf-8")
+        self._known |= set(words)
+        return self._resource
+
+    def understood(self, text: str, has_findings: bool) -> bool:
+        if has_findings:
+            return True
+        words = _WORD.findall(text.lower()[:MAX_CHARS])
+        if not words:
+            return False
+        known = sum(1 for w in words if w in self._known)
+        return known / len(words) >= self._config["min_known_share"]
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str):
+                continue
+            has_findings = any(
+                e.get("extractor") == EXTRACTOR_NAME and e.get("entity") == "finding" for e in message.get(ENTITIES, [])
+            )
+            if not self.understood(text, has_findings):
+                intent = {INTENT_NAME_KEY: FALLBACK_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+                message.data[INTENT] = intent
+                message.data.setdefault(INTENT_RANKING_KEY, [])
+                message.data[INTENT_RANKING_KEY] = [intent] + [
+                    r for r in message.data[INTENT_RANKING_KEY] if r.get(INTENT_NAME_KEY) != FALLBACK_INTENT
+                ]
+        return messages

@@ -178,7 +178,9 @@ class SymptomMatcher:
 
     # -- vocabulary ------------------------------------------------------------------------
     def _add(self, phrase: str, entity: str, value: str) -> None:
-        tokens = tuple(t.norm for t in self._tokens(phrase, correct=False) if not t.boundary)
+        tokens: Tuple[str, ...] = ()
+        for n, part in enumerate(phrase.split("*")):  # "*": up to three words in between
+            tokens += (("*",) if n else ()) + tuple(t.norm for t in self._tokens(part, correct=False) if not t.boundary)
         if tokens:
             entry = (tokens, entity, value)
             bucket = self._phrases.setdefault(tokens[0], [])
@@ -263,12 +265,12 @@ class SymptomMatcher:
                     best_end, best = end, [(entity, value)]
                 elif end == best_end and end > 0:
                     best.append((entity, value))
-            if best_end > i:
+            # overlapping phrases both count ("very itchy at night": intense itching and itching at
+            # night), but not one inside another ("sore" inside "sore throat")
+            if best_end > i and not any(s <= i and best_end <= e for s, e, _, _ in matches):
                 for entity, value in best:
                     matches.append((i, best_end, entity, value))
-                i = best_end
-            else:
-                i += 1
+            i += 1
         result = []
         in_findings = {t for start, end, entity, _ in matches if entity == "finding" for t in range(start, end)}
         for start, end, entity, value in matches:

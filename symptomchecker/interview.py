@@ -159,6 +159,12 @@ class SymptomChecker:
             for fid in options:
                 evidence.setdefault(fid, UNKNOWN)
 
+    def _understood(self, question: Question, observation: Observation) -> bool:
+        """Did the message say anything at all we can use (a finding, yes / no / not sure, an age)?"""
+        if observation.findings or observation.answer:
+            return True
+        return question.id == "age_group" and self._age_option(observation.text) is not None
+
     @staticmethod
     def _age_option(text: str) -> Optional[str]:
         """A bare number answering "how old?" ("35", "72 years")."""
@@ -239,6 +245,11 @@ class SymptomChecker:
     def step(self, state: State, observation: Observation) -> Tuple[State, List[Reply]]:
         """Take in a message and produce the replies: red-flag alerts first, then a question or the assessment."""
         before = state
+        pending = self.question(state.pending) if state.pending else None
+        if pending is not None and not self._understood(pending, observation):
+            reply = render.question(pending)
+            reply.text = f"{render.NOT_UNDERSTOOD_ANSWER} {reply.text}"
+            return state, [reply]
         state = self.observe(state, observation)
         state, replies = self.alerts(state)
         if any(r.custom and r.custom["assessment"]["triage"] == "emergency" for r in replies):
@@ -285,7 +296,8 @@ class SymptomChecker:
         """The machine-readable assessment of shared/interfaces.md."""
         probabilities = probabilities or posterior(self.kb, state.evidence)
         flags = triggered_red_flags(self.kb, state.evidence, probabilities)
-        levels = [f.triage for f in flags]
+        # a red flag once raised keeps the triage up, even if later answers make its condition less likely
+        levels = [f.triage for f in flags] + [self.kb.red_flags[r].triage for r in state.raised if r in self.kb.red_flags]
         levels += [self.kb.conditions[c].triage for c, p in probabilities.items() if p >= TRIAGE_CONSIDER]
         top = next(iter(probabilities.values()))
         if top < UNSURE_BELOW:

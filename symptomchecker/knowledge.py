@@ -59,6 +59,7 @@ def _nonblank(value: str) -> str:
 class Finding(_Model):
     id: str
     label: str
+    absent_label: Optional[str] = None  # how its absence reads; default "no <label>"
     question: Optional[str] = None
     button: Optional[str] = None
     synonyms: List[str] = []

@@ -19,6 +19,7 @@ ALREADY_ASSESSED = (
     "I've given you my assessment above. You can tell me anything new or correct an answer (for "
     "example \"actually I do have a fever\"), ask about a condition, or say \"restart\"."
 )
+NOT_UNDERSTOOD_ANSWER = "Sorry, I didn't catch that. You can answer in your own words or use the buttons."
 YES_NO_BUTTONS = [
     {"title": "Yes", "payload": "/affirm"},
     {"title": "No", "payload": "/deny"},
@@ -63,8 +64,11 @@ def red_flag_alert(kb: KnowledgeBase, flags: List[RedFlag]) -> str:
     return "\n\n".join(lines)
 
 
-def _label(kb: KnowledgeBase, finding_id: str) -> str:
-    return kb.findings[finding_id].label
+def _label(kb: KnowledgeBase, finding_id: str, evidence: dict) -> str:
+    finding = kb.findings[finding_id]
+    if finding_id in evidence.get("absent", []):
+        return finding.absent_label or f"no {finding.label}"
+    return finding.label
 
 
 def assessment_text(kb: KnowledgeBase, assessment: dict) -> str:
@@ -78,9 +82,9 @@ def assessment_text(kb: KnowledgeBase, assessment: dict) -> str:
     for index, c in enumerate(assessment["conditions"], start=1):
         line = f"{index}. {c['name']} ({round(c['likelihood'] * 100)}% likely)"
         if c["because"]:
-            line += "\n   Fits: " + ", ".join(_label(kb, f) for f in c["because"][:4])
+            line += "\n   Fits: " + ", ".join(_label(kb, f, assessment["evidence"]) for f in c["because"][:4])
         if c["against"]:
-            line += "\n   Does not fit: " + ", ".join(_label(kb, f) for f in c["against"][:3])
+            line += "\n   Does not fit: " + ", ".join(_label(kb, f, assessment["evidence"]) for f in c["against"][:3])
         ranked.append(line)
     parts.append("Most likely causes:\n" + "\n".join(ranked))
     parts.append(f"What to do now: {advice.title}. {advice.advice}")

@@ -126,3 +126,20 @@ def test_questions_about_conditions(server):
 def test_gibberish_gets_a_helpful_reply(server):
     replies = say(server, f"e2e-{uuid.uuid4().hex[:8]}", "zxqv plorf")
     assert replies and replies[0].get("text")
+
+
+def test_another_language_is_told_english_only(server):
+    replies = say(server, f"e2e-{uuid.uuid4().hex[:8]}", "hola, tengo granos en la espalda")
+    assert "only understand English" in replies[0]["text"]
+
+
+def test_rasa_restart_command_gets_a_reply(server):
+    replies = say(server, f"e2e-{uuid.uuid4().hex[:8]}", "/restart")
+    assert replies and "restarted" in replies[0]["text"]
+
+
+def test_malformed_requests_get_a_clear_400(server):
+    url = f"{server['base']}/webhooks/rest/webhook"
+    assert requests.post(url, data="{not json", timeout=5).status_code == 400
+    assert requests.post(url, json={"sender": "x", "message": 5}, timeout=5).status_code == 400
+    assert requests.post(url, json=["a"], timeout=5).status_code == 400

@@ -1,0 +1,47 @@
+"""The Rasa NLU components around the matcher: entities as Rasa sees them, and the language guard."""
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu.rasa_components import EXTRACTOR_NAME, LanguageGuard, SymptomExtractor
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return SymptomExtractor(SymptomExtractor.get_default_config())
+
+
+@pytest.fixture(scope="module")
+def guard():
+    return LanguageGuard(LanguageGuard.get_default_config(), None, None, words=["ok", "idk"])
+
+
+def test_extractor_adds_findings_with_roles(extractor):
+    message = Message(data={"text": "no fever but very itchy at night"})
+    extractor.process([message])
+    entities = {(e["entity"], e["value"], e.get("role")) for e in message.get("entities")}
+    assert ("finding", "fever", "absent") in entities
+    assert ("finding", "itching_worse_at_night", "present") in entities
+    assert all(e["extractor"] == EXTRACTOR_NAME for e in message.get("entities"))
+
+
+def test_extractor_reads_only_the_first_characters_of_a_huge_message(extractor):
+    message = Message(data={"text": "itchy " * 50_000})
+    extractor.process([message])
+    assert message.get("entities")
+
+
+@pytest.mark.parametrize("text", ["hola, tengo granos en la espalda", "asdkjh qwe zxcv", "🙂🙂🙂", "<>{}[]", ""])
+def test_guard_sends_unreadable_messages_to_fallback(guard, text):
+    message = Message(data={"text": text, "intent": {"name": "describe_symptoms", "confidence": 0.9}})
+    guard.process([message])
+    assert message.get("intent")["name"] == "nlu_fallback"
+
+
+@pytest.mark.parametrize("text", ["ok", "idk", "yep", "red bumps on my back", "Itchey spots"])
+def test_guard_lets_english_and_findings_through(guard, extractor, text):
+    message = Message(data={"text": text, "intent": {"name": "describe_symptoms", "confidence": 0.9}})
+    extractor.process([message])
+    guard.process([message])
+    assert message.get("intent")["name"] == "describe_symptoms"
