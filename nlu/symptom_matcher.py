@@ -51,9 +51,9 @@ INFO_TOPICS: Dict[str, List[str]] = {
                     "seek help", "get help", "medical help", "immediately"],
 }
 
-_NEGATIONS = {"no", "not", "never", "without", "none", "nor", "neither", "nothing", "denies", "deny",
+_NEGATIONS = {"no", "not", "never", "without", "none", "nor", "neither", "nothing", "nobody", "noone", "denies", "deny",
               "nope", "nah", "zero", "lack", "lacks", "lacking", "absence", "negative"}
-_UNCERTAIN = [("not", "sure"), ("unsure",), ("do", "not", "know"), ("no", "idea"), ("maybe",), ("might",),
+_UNCERTAIN = [("not", "sure"), ("unsure",), ("do", "not", "know"), ("not", "know"), ("not", "certain"), ("no", "idea"), ("maybe",), ("might",),
               ("may", "be"), ("possibly",), ("perhaps",), ("can", "not", "tell"), ("not", "certain"),
               ("wonder", "if"), ("wondering", "if"), ("could", "be"), ("hard", "to", "tell"), ("dunno",),
               ("idk",), ("not", "clear"), ("unclear",), ("do", "not", "think", "so", "but", "maybe")]
@@ -64,7 +64,7 @@ _AND_STOPPERS = {"i", "it", "my", "he", "she", "they", "there", "his", "her", "t
                  "is", "are", "was", "am", "have", "has", "also"}
 _LIST_WORDS = {"and", "or", "nor", "no", "any"}
 _HARD_BOUNDARIES = {".", "!", "?", ";", "\n", ":", "\n\n"}
-_SCOPE = 6
+_SCOPE = 8
 _AUX_QUESTION = {"is", "are", "does", "do", "can", "could", "will", "would", "should", "might", "may",
                  "has", "have", "did", "was", "were", "am"}
 _CONTRACTIONS = {"n't": "not", "nt": "not", "ca": "can", "wo": "will", "'m": "am", "m": "am", "'s": "is",
@@ -82,9 +82,25 @@ _COMMON_WORDS = set(
     other mother brother sister father daughter also last past fast first child kids wife life left
     lift gift cover clover river liver fewer fever""".split()
 )
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": 3,
-                 "couple": 2, "several": 4}
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_NUMBER_WORDS = {word: n for n, word in enumerate(_UNITS)}
+_NUMBER_WORDS.update({word: 10 * n for n, word in enumerate(_TENS) if word})
+_NUMBER_WORDS.update({f"{_TENS[t]} {_UNITS[u]}": 10 * t + u for t in range(2, 10) for u in range(1, 10)})
+_NUMBER_WORDS.update({f"{_TENS[t]}-{_UNITS[u]}": 10 * t + u for t in range(2, 10) for u in range(1, 10)})
+_NUMBER_WORDS.update({"a": 1, "an": 1, "few": 3, "couple": 2, "couple of": 2, "several": 4})
+#: a number written in digits or words ("72", "fifty two", "seventy-one")
+_NUM = r"(?:\d{1,3}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True)) + r")"
+#: words that say a child is meant but not how old ("my son"): a stated age wins over them
+_AGE_OPTIONS = {"age_baby", "age_child", "age_teen", "age_adult", "age_older"}
+_WEAK_AGE_WORDS = {"son", "daughter", "boy", "girl", "kid", "child", "children", "my son", "my daughter",
+                   "my child", "my kid", "my little one", "a child"}
+
+
+def _number(text: str) -> int:
+    text = text.lower()
+    return int(text) if text.isdigit() else _NUMBER_WORDS.get(text, 2)
 
 
 #: An English word seen at least this often in pyspellchecker's frequency list is never "corrected".
@@ -282,6 +298,9 @@ class SymptomMatcher:
             overlapping = [m for m in result if m.start < number.end and number.start < m.end]
             if all(m.end - m.start < number.end - number.start for m in overlapping):
                 result = [m for m in result if m not in overlapping] + [number]
+        ages = {m.value for m in result if m.value in _AGE_OPTIONS or m.value == "newborn"}
+        if len(ages) > 1:  # "my teenage daughter", "our 18 day old daughter": the stated age wins
+            result = [m for m in result if not (m.value in _AGE_OPTIONS and raw_text[m.start:m.end].lower() in _WEAK_AGE_WORDS)]
         return sorted(result, key=lambda m: (m.start, m.entity, m.value))
 
     def _status(self, tokens: List[_Token], start: int, in_findings: Set[int]) -> str:
@@ -331,15 +350,22 @@ class SymptomMatcher:
 
     # -- numbers -----------------------------------------------------------------------------
     _AGE = re.compile(
-        r"\b(?:(?P<n>\d{1,3})\s*(?:-|\s)?(?:years?|yrs?|yr)[\s-]*old|(?P<n2>\d{1,3})\s*(?:y/?o|yo)\b"
-        r"|aged\s+(?P<n3>\d{1,3})|(?:i am|i'm|im|he is|he's|she is|she's|they are|they're)\s+(?P<n4>\d{1,3})(?!\d)(?!\s*(?:%|day|week|month|year|hour|min|kg|lb|cm|st\b)))",
+        rf"\b(?:(?P<n>{_NUM})\s*(?:-|\s)?(?:years?|yrs?|yr)[\s-]*old|(?P<n2>\d{{1,3}})\s*(?:y/?o|yo)\b"
+        rf"|aged\s+(?P<n3>{_NUM})|turned\s+(?P<n5>{_NUM})"
+        rf"|(?:i am|i'm|im|he is|he's|she is|she's|they are|they're)\s+(?:only\s+|just\s+)?(?P<n4>{_NUM})\b"
+        r"(?!\s*(?:%|day|week|month|year|hour|min|kg|lb|cm|st\b|weeks? pregnant|months? pregnant)))",
         re.IGNORECASE,
     )
-    _BABY = re.compile(r"\b(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven)\s*[- ]?(?P<unit>day|week|month)s?[\s-]*old\b", re.IGNORECASE)
+    _BABY = re.compile(rf"\b(?P<n>{_NUM})\s*[- ]?(?P<unit>day|week|month)s?[\s-]*old\b", re.IGNORECASE)
     _DECADE = re.compile(r"\bin (?:my|his|her|their) (?P<d>teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0s)\b", re.IGNORECASE)
     _DURATION = re.compile(
-        r"\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|couple of|several)\s*(?:\+\s*)?"
-        r"(?P<unit>day|week|month|year|wk|yr)s?\b(?![\s-]*old)(?!\s*pregnant)",
+        rf"\b(?P<n>{_NUM})\s*(?:\+\s*)?(?P<unit>day|week|month|year|wk|yr|fortnight)s?\b(?![\s-]*old)(?!\s*pregnant)",
+        re.IGNORECASE,
+    )
+    _SINCE_AGE = re.compile(rf"\bsince (?:i was|he was|she was|they were|age)\s+(?P<n>{_NUM})\b", re.IGNORECASE)
+    _TEMPERATURE = re.compile(
+        r"\b(?P<t>3[7-9](?:[.,]\d)?|4[0-2](?:[.,]\d)?|10[0-6](?:[.,]\d)?|99(?:[.,]\d)?)\s*(?:°|degrees?|deg)?\s*(?P<u>c|f|celsius|fahrenheit)?\b"
+        r"(?=[^.!?]*\b(?:temp|temperature|fever|thermometer|degrees|°)|\s*(?:°|degrees?|c\b|f\b))",
         re.IGNORECASE,
     )
     _DECADES = {"teens": 15, "twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,
@@ -363,24 +389,29 @@ class SymptomMatcher:
                 covered.append((start, end))
 
         for m in self._BABY.finditer(text):
-            n = m.group("n").lower()
-            n = int(n) if n.isdigit() else _NUMBER_WORDS.get(n, 1)
+            n = _number(m.group("n"))
             unit = m.group("unit").lower()
-            newborn = unit == "day" or (unit == "week" and n < 4)
+            newborn = (unit == "day" and n < 28) or (unit == "week" and n < 4)
             add("newborn" if newborn else ("age_baby" if unit != "month" or n < 12 else "age_child"), m.start(), m.end())
         for m in self._AGE.finditer(text):
-            n = next(int(g) for g in (m.group("n"), m.group("n2"), m.group("n3"), m.group("n4")) if g)
+            n = _number(next(g for g in (m.group("n"), m.group("n2"), m.group("n3"), m.group("n4"), m.group("n5")) if g))
             if n <= 120:
                 add(self.age_option(n), m.start(), m.end())
         for m in self._DECADE.finditer(text):
             d = m.group("d").lower()
             add(self.age_option(self._DECADES.get(d) or int(d[0]) * 10 + 5), m.start(), m.end())
+        for m in self._SINCE_AGE.finditer(text):
+            add("duration_months", m.start(), m.end())
         for m in self._DURATION.finditer(text):
-            n = m.group("n").lower()
-            n = int(n) if n.isdigit() else _NUMBER_WORDS.get(n, 2)
+            n = _number(m.group("n"))
             unit = m.group("unit").lower()
-            days = n * {"day": 1, "week": 7, "wk": 7, "month": 30, "year": 365, "yr": 365}[unit]
+            days = n * {"day": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "year": 365, "yr": 365}[unit]
             add("duration_days" if days < 7 else "duration_weeks" if days <= 42 else "duration_months", m.start(), m.end())
+        for m in self._TEMPERATURE.finditer(text):
+            t = float(m.group("t").replace(",", "."))
+            celsius = t if t < 50 else (t - 32) * 5 / 9
+            if celsius >= 38:
+                add("high_fever" if celsius >= 39 else "fever", m.start(), m.end())
         return found
 
     # -- helpers for callers ------------------------------------------------------------------
