@@ -14,12 +14,13 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install train run shell test validate clean
+.PHONY: help install train run shell test eval validate clean
 
 help:
 	@echo "make run       set up, train if needed, start the action server and the Rasa server (REST + API)"
 	@echo "make shell     chat in the terminal (Rasa shell) with the custom actions running"
 	@echo "make test      the whole test suite (what CI runs)"
+	@echo "make eval      play the patient vignettes against the bot and score the NLU (about 15 minutes)"
 	@echo "make install   create .venv from requirements.lock"
 	@echo "make train     train the model if it is missing or stale"
 	@echo "make validate  rasa data validate"
@@ -53,6 +54,9 @@ validate: $(SPACY_PIPELINE) | $(VENV)/.installed
 
 test: $(MODEL)
 	$(PY) -m pytest
+
+eval: $(MODEL)
+	@scripts/eval.sh
 
 clean:
 	rm -rf $(VENV) models build .pytest_cache

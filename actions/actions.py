@@ -7,6 +7,7 @@ any point in the conversation, whatever the intent, before anything else is said
 from __future__ import annotations
 
 import abc
+import re
 
 from typing import Any, Dict, List, Text, Union
 
@@ -60,6 +61,16 @@ def reprompt(state: State) -> List[Outgoing]:
     return ["utter_back_to_question", reply]
 
 
+_QUESTION_START = re.compile(
+    r"^\s*(what|whats|what's|why|how|when|where|who|which|is|are|does|do|can|could|should|will|would|tell me|explain)\b", re.I
+)
+
+
+def is_question(text: str) -> bool:
+    """'my back itches and I can't work out why' describes; 'why does my back itch?' asks."""
+    return "?" in text or bool(_QUESTION_START.match(text))
+
+
 class CheckerAction(Action, abc.ABC):
     """Base of every action: red flags first, then :meth:`reply`; keeps the state in the slot."""
 
@@ -93,19 +104,40 @@ class CheckerAction(Action, abc.ABC):
 
 
 class ActionInterview(CheckerAction):
-    """Descriptions and yes / no / not sure answers: the next question or the assessment."""
+    """Descriptions and yes / no / not sure answers: the next question or the assessment.
+
+    A question that names a condition ("do teenagers grow out of back acne?") is answered even
+    when the intent classifier took it for a description.
+    """
 
     takes_answers = True
 
     def name(self) -> Text:
         return "action_interview"
 
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        text = str((tracker.latest_message or {}).get("text") or "")
+        if entity_values(tracker, "condition") and is_question(text) and not text.startswith("/"):
+            return ActionAnswerQuestion().run(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
+
 
 class ActionAnswerQuestion(CheckerAction):
-    """'Is scabies contagious?', 'what causes red bumps on my back?': answered from the knowledge."""
+    """'Is scabies contagious?', 'what causes red bumps on my back?': answered from the knowledge.
+
+    A statement that the intent classifier took for a question but that describes symptoms
+    ("my back is itching and I can't work out why") goes to the interview instead.
+    """
 
     def name(self) -> Text:
         return "action_answer_question"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        observation = observation_from(tracker)
+        describes = any(status == "present" for status in observation.findings.values())
+        if describes and not is_question(observation.text) and not entity_values(tracker, "condition"):
+            return ActionInterview().run(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
 
     def reply(self, state: State, tracker: Tracker) -> List[Outgoing]:
         conditions = entity_values(tracker, "condition")
@@ -168,10 +200,22 @@ class ActionRestartInterview(CheckerAction):
 
 
 class ActionFallback(CheckerAction):
-    """A message the bot could not understand: say so helpfully, and repeat the open question."""
+    """A message the bot could not understand: say so helpfully, and repeat the open question.
+
+    A message that carries findings ("he is sixteen", "could be a bit worse at night") was
+    understood after all, whatever the intent classifier's confidence: it goes to the interview.
+    """
 
     def name(self) -> Text:
         return "action_fallback"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        state = State.from_dict(tracker.get_slot(SLOT))
+        observation = observation_from(tracker)
+        pending = CHECKER.question(state.pending) if state.pending else None
+        if observation.findings or (pending is not None and CHECKER.understood(pending, observation)):
+            return ActionInterview().run(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
 
     def reply(self, state: State, tracker: Tracker) -> List[Outgoing]:
         return ["utter_fallback"] + reprompt(state)

@@ -57,6 +57,8 @@ _UNCERTAIN = [("not", "sure"), ("unsure",), ("do", "not", "know"), ("not", "know
               ("may", "be"), ("possibly",), ("perhaps",), ("can", "not", "tell"), ("not", "certain"),
               ("wonder", "if"), ("wondering", "if"), ("could", "be"), ("hard", "to", "tell"), ("dunno",),
               ("idk",), ("not", "clear"), ("unclear",), ("do", "not", "think", "so", "but", "maybe")]
+_NEGATION_PHRASES = [("too", "young", "for"), ("not", "had"), ("never", "had"), ("free", "of"), ("no", "sign", "of"),
+                     ("no", "signs", "of"), ("not", "got")]
 _PSEUDO_NEGATIONS = [("not", "only"), ("not", "just"), ("no", "doubt"), ("nothing", "but")]
 _TERMINATORS = {"but", "however", "although", "though", "yet", "except", "apart", "besides", "still",
                 "whereas", "while", "otherwise", "instead", "just", "only"}
@@ -65,6 +67,7 @@ _AND_STOPPERS = {"i", "it", "my", "he", "she", "they", "there", "his", "her", "t
 _LIST_WORDS = {"and", "or", "nor", "no", "any"}
 _HARD_BOUNDARIES = {".", "!", "?", ";", "\n", ":", "\n\n"}
 _SCOPE = 8
+_AUXILIARIES = {"has", "have", "had", "is", "are", "was", "were", "does", "do", "did", "get", "gets", "got"}
 _AUX_QUESTION = {"is", "are", "does", "do", "can", "could", "will", "would", "should", "might", "may",
                  "has", "have", "did", "was", "were", "am"}
 _CONTRACTIONS = {"n't": "not", "nt": "not", "ca": "can", "wo": "will", "'m": "am", "m": "am", "'s": "is",
@@ -291,6 +294,8 @@ class SymptomMatcher:
         in_findings = {t for start, end, entity, _ in matches if entity == "finding" for t in range(start, end)}
         for start, end, entity, value in matches:
             status = self._status(tokens, start, in_findings) if entity == "finding" else PRESENT
+            if entity == "finding" and tokens[end - 1].norm in _AUXILIARIES and end < len(tokens) and tokens[end].norm in {"not", "never"}:
+                status = ABSENT
             result.append(Match(entity, value, tokens[start].start, tokens[end - 1].end, status))
         # ages and durations written with numbers; the longer of two overlapping readings wins
         # ("5 year old" over "year"; "more than 6 weeks" over "6 weeks")
@@ -298,6 +303,12 @@ class SymptomMatcher:
             overlapping = [m for m in result if m.start < number.end and number.start < m.end]
             if all(m.end - m.start < number.end - number.start for m in overlapping):
                 result = [m for m in result if m not in overlapping] + [number]
+        result.sort(key=lambda m: m.start - m.end)  # longest first
+        kept: List[Match] = []
+        for m in result:
+            if not any(k.entity == m.entity and k.value == m.value and k.start < m.end and m.start < k.end for k in kept):
+                kept.append(m)
+        result = kept
         ages = {m.value for m in result if m.value in _AGE_OPTIONS or m.value == "newborn"}
         if len(ages) > 1:  # "my teenage daughter", "our 18 day old daughter": the stated age wins
             result = [m for m in result if not (m.value in _AGE_OPTIONS and raw_text[m.start:m.end].lower() in _WEAK_AGE_WORDS)]
@@ -333,13 +344,17 @@ class SymptomMatcher:
                 break
             if tok.norm == "and" and k + 1 < len(tokens) and tokens[k + 1].norm in _AND_STOPPERS:
                 break
-            words.insert(0, tok.norm)
+            words.insert(0, "<finding>" if k in in_findings else tok.norm)
             k -= 1
         status, nearest = PRESENT, -1
         for pattern in _UNCERTAIN:
             for pos in range(len(words) - len(pattern) + 1):
                 if tuple(words[pos:pos + len(pattern)]) == pattern and pos + len(pattern) - 1 > nearest:
                     status, nearest = UNKNOWN, pos + len(pattern) - 1
+        for pattern in _NEGATION_PHRASES:
+            for pos in range(len(words) - len(pattern) + 1):
+                if tuple(words[pos:pos + len(pattern)]) == pattern and pos + len(pattern) - 1 > nearest:
+                    status, nearest = ABSENT, pos + len(pattern) - 1
         for pos, word in enumerate(words):
             if word in _NEGATIONS and pos > nearest:
                 pseudo = any(tuple(words[pos:pos + len(p)]) == p for p in _PSEUDO_NEGATIONS)
@@ -352,7 +367,9 @@ class SymptomMatcher:
     _AGE = re.compile(
         rf"\b(?:(?P<n>{_NUM})\s*(?:-|\s)?(?:years?|yrs?|yr)[\s-]*old|(?P<n2>\d{{1,3}})\s*(?:y/?o|yo)\b"
         rf"|aged\s+(?P<n3>{_NUM})|turned\s+(?P<n5>{_NUM})"
-        rf"|(?:i am|i'm|im|he is|he's|she is|she's|they are|they're)\s+(?:only\s+|just\s+)?(?P<n4>{_NUM})\b"
+        rf"|(?:i am|i'm|im|he is|he's|she is|she's|they are|they're|(?:son|daughter|child|kid|boy|girl|baby|husband|wife"
+        rf"|partner|mum|mom|dad|mother|father|brother|sister|grandma|grandpa|grandmother|grandfather)(?:'s| is))"
+        rf"\s+(?:only\s+|just\s+)?(?P<n4>{_NUM})\b"
         r"(?!\s*(?:%|day|week|month|year|hour|min|kg|lb|cm|st\b|weeks? pregnant|months? pregnant)))",
         re.IGNORECASE,
     )
@@ -364,10 +381,9 @@ class SymptomMatcher:
     )
     _SINCE_AGE = re.compile(rf"\bsince (?:i was|he was|she was|they were|age)\s+(?P<n>{_NUM})\b", re.IGNORECASE)
     _TEMPERATURE = re.compile(
-        r"\b(?P<t>3[7-9](?:[.,]\d)?|4[0-2](?:[.,]\d)?|10[0-6](?:[.,]\d)?|99(?:[.,]\d)?)\s*(?:°|degrees?|deg)?\s*(?P<u>c|f|celsius|fahrenheit)?\b"
-        r"(?=[^.!?]*\b(?:temp|temperature|fever|thermometer|degrees|°)|\s*(?:°|degrees?|c\b|f\b))",
-        re.IGNORECASE,
+        r"\b(?P<t>3[7-9]|4[0-2]|10[0-6]|99)(?:[.,]\d)?\s*(?P<u>°\s*[cf]?|degrees?(?:\s*[cf]\b)?|[cf]\b)?", re.IGNORECASE
     )
+    _TEMPERATURE_WORDS = re.compile(r"temp|fever|thermometer|febrile", re.IGNORECASE)
     _DECADES = {"teens": 15, "twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,
                 "seventies": 75, "eighties": 85, "nineties": 95}
 
@@ -408,7 +424,10 @@ class SymptomMatcher:
             days = n * {"day": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "year": 365, "yr": 365}[unit]
             add("duration_days" if days < 7 else "duration_weeks" if days <= 42 else "duration_months", m.start(), m.end())
         for m in self._TEMPERATURE.finditer(text):
-            t = float(m.group("t").replace(",", "."))
+            sentence = re.split(r"[.!?\n]", text[: m.start()])[-1] + re.split(r"[.!?\n]", text[m.end():])[0]
+            if not m.group("u") and not self._TEMPERATURE_WORDS.search(sentence):
+                continue  # a number that is not a temperature
+            t = float(m.group(0).strip(" °cCfFdegrs").replace(",", "."))
             celsius = t if t < 50 else (t - 32) * 5 / 9
             if celsius >= 38:
                 add("high_fever" if celsius >= 39 else "fever", m.start(), m.end())

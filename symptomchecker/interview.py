@@ -159,7 +159,7 @@ class SymptomChecker:
             for fid in options:
                 evidence.setdefault(fid, UNKNOWN)
 
-    def _understood(self, question: Question, observation: Observation) -> bool:
+    def understood(self, question: Question, observation: Observation) -> bool:
         """Did the message say anything at all we can use (a finding, yes / no / not sure, an age)?"""
         if observation.findings or observation.answer:
             return True
@@ -246,7 +246,7 @@ class SymptomChecker:
         """Take in a message and produce the replies: red-flag alerts first, then a question or the assessment."""
         before = state
         pending = self.question(state.pending) if state.pending else None
-        if pending is not None and not self._understood(pending, observation):
+        if pending is not None and not self.understood(pending, observation):
             reply = render.question(pending)
             reply.text = f"{render.NOT_UNDERSTOOD_ANSWER} {reply.text}"
             return state, [reply]

@@ -158,3 +158,20 @@ def test_bot_challenge_says_what_it_is(kb, make_tracker):
 def test_fallback_is_never_silent(make_tracker):
     messages, _ = run(ActionFallback(), make_tracker("qwertyuiop", "nlu_fallback"))
     assert messages and messages[0]["response"] == "utter_fallback"
+
+
+def test_a_description_mistaken_for_a_question_starts_the_interview(make_tracker):
+    messages, slot = run(ActionAnswerQuestion(), make_tracker("my back is itching and I can't work out why", "ask_info"))
+    assert slot["evidence"].get("itching") == "present"
+    assert slot["pending"] or slot["assessed"], "the interview went on"
+
+
+def test_a_question_naming_a_condition_is_answered_whatever_the_intent(make_tracker):
+    messages, _ = run(ActionInterview(), make_tracker("do teenagers grow out of back acne?", "describe_symptoms"))
+    assert messages[0]["text"].startswith("Back acne")
+
+
+def test_an_answer_the_classifier_was_unsure_of_still_counts(make_tracker):
+    interview = {"evidence": {"itching": "present"}, "asked": ["age_group"], "pending": "age_group", "raised": [], "assessed": False}
+    messages, slot = run(ActionFallback(), make_tracker("he is sixteen", "nlu_fallback", interview))
+    assert slot["evidence"].get("age_teen") == "present"

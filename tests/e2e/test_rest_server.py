@@ -50,9 +50,25 @@ def server(tmp_path_factory):
     else:
         pytest.fail(f"servers not ready in 240 s; see {log.name}")
     yield {"base": base, "token": token, "process": process}
-    os.killpg(process.pid, signal.SIGTERM)
+    # as a supervisor stops it: SIGTERM to run.sh alone must stop both servers
+    process.send_signal(signal.SIGTERM)
     process.wait(timeout=60)
+    deadline = time.time() + 30
+    while time.time() < deadline and _group_alive(process.pid):
+        time.sleep(0.5)
+    leftover = _group_alive(process.pid)
+    if leftover:
+        os.killpg(process.pid, signal.SIGKILL)
     log.close()
+    assert not leftover, "servers still running after SIGTERM to scripts/run.sh"
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+        return True
+    except ProcessLookupError:
+        return False
 
 
 def say(server, sender: str, message: str):

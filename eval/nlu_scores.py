@@ -1,0 +1,138 @@
+"""NLU scores on the held-out set (eval/nlu_test.yml), ours beside Rasa's default pipeline.
+
+    python eval/nlu_scores.py [--model models/symptom-checker.tar.gz] [--out eval/results]
+                              [--crossval] [--default] [--default-crossval]
+
+- intent: accuracy and macro F1 over the held-out messages (a message sent to nlu_fallback
+  counts as wrong);
+- symptom entities: micro precision / recall / F1 over (finding id, role) pairs per message, so
+  a negated symptom read as present is both a false positive and a false negative;
+- --crossval: 5-fold cross-validation of our pipeline over data/nlu.yml (`rasa test nlu`);
+- --default: trains Rasa's default pipeline (eval/config_default.yml) on the same data and scores
+  it the same way; --default-crossval also cross-validates it (slow: about 40 minutes here).
+
+Prints a table and writes <out>/nlu_scores.json.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("LOG_LEVEL", "WARNING")  # Rasa's per-message debug lines would drown the table
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+RASA = str(Path(sys.executable).parent / "rasa")
+
+
+def load_examples(path: Path):
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    return load_data(str(path)).training_examples
+
+
+def gold_findings(example) -> set:
+    return {(e["value"], e.get("role") or "present") for e in example.get("entities") or [] if e["entity"] == "finding"}
+
+
+def predicted_findings(parsed: dict) -> set:
+    return {(e["value"], e.get("role") or "present") for e in parsed.get("entities") or [] if e.get("entity") == "finding"}
+
+
+def macro_f1(pairs: List[Tuple[str, str]]) -> float:
+    labels = sorted({g for g, _ in pairs})
+    scores = []
+    for label in labels:
+        tp = sum(1 for g, p in pairs if g == label and p == label)
+        fp = sum(1 for g, p in pairs if g != label and p == label)
+        fn = sum(1 for g, p in pairs if g == label and p != label)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+    return sum(scores) / len(scores)
+
+
+def score_model(model: Path, test_file: Path) -> Dict[str, float]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    intents, tp, fp, fn, errors = [], 0, 0, 0, []
+    for example in load_examples(test_file):
+        text = example.get("text")
+        parsed = asyncio.run(agent.parse_message(text))
+        predicted = parsed["intent"]["name"]
+        intents.append((example.get("intent"), predicted))
+        gold, pred = gold_findings(example), predicted_findings(parsed)
+        if example.get("intent") == "describe_symptoms" or gold:
+            tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
+            if gold != pred:
+                errors.append({"text": text, "missed": sorted(gold - pred), "wrong": sorted(pred - gold)})
+        if predicted != example.get("intent"):
+            errors.append({"text": text, "intent": example.get("intent"), "predicted": predicted})
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return {
+        "intent_accuracy": sum(1 for g, p in intents if g == p) / len(intents),
+        "intent_macro_f1": macro_f1(intents),
+        "entity_precision": precision,
+        "entity_recall": recall,
+        "entity_f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+        "messages": len(intents),
+        "errors": errors,
+    }
+
+
+def rasa(*args: str) -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false")
+    subprocess.run([RASA, *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def crossval(config: str, out: Path) -> Dict[str, float]:
+    rasa("test", "nlu", "--nlu", "data/nlu.yml", "--config", config, "--cross-validation", "--folds", "5",
+         "--runs", "1", "--out", str(out), "--no-plot")
+    report = json.loads((out / "intent_report.json").read_text())
+    return {"intent_accuracy": report["accuracy"], "intent_macro_f1": report["macro avg"]["f1-score"]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default="models/symptom-checker.tar.gz")
+    parser.add_argument("--test", default="eval/nlu_test.yml")
+    parser.add_argument("--out", default="eval/results")
+    parser.add_argument("--crossval", action="store_true")
+    parser.add_argument("--default", action="store_true")
+    parser.add_argument("--default-crossval", action="store_true")
+    args = parser.parse_args()
+    out = ROOT / args.out
+    out.mkdir(parents=True, exist_ok=True)
+
+    results: Dict[str, Dict] = {"ours (config.yml)": {"held_out": score_model(ROOT / args.model, ROOT / args.test)}}
+    if args.crossval:
+        results["ours (config.yml)"]["crossval_5"] = crossval("config.yml", out / "crossval-ours")
+    if args.default or args.default_crossval:
+        model_dir = out / "default-model"
+        rasa("train", "nlu", "--config", "eval/config_default.yml", "--nlu", "data/nlu.yml", "--out", str(model_dir),
+             "--fixed-model-name", "default")
+        results["rasa default pipeline"] = {"held_out": score_model(model_dir / "default.tar.gz", ROOT / args.test)}
+        if args.default_crossval:
+            results["rasa default pipeline"]["crossval_5"] = crossval("eval/config_default.yml", out / "crossval-default")
+
+    print(f"\nNLU scores, held-out {args.test} ({results['ours (config.yml)']['held_out']['messages']} messages)")
+    print(f"{'pipeline':<24} {'intent acc':>10} {'intent F1':>10} {'entity P':>9} {'entity R':>9} {'entity F1':>10} {'5-fold intent F1':>17}")
+    for name, r in results.items():
+        h = r["held_out"]
+        cv = r.get("crossval_5", {}).get("intent_macro_f1")
+        print(f"{name:<24} {h['intent_accuracy']:>10.3f} {h['intent_macro_f1']:>10.3f} {h['entity_precision']:>9.3f} "
+              f"{h['entity_recall']:>9.3f} {h['entity_f1']:>10.3f} {('%.3f' % cv) if cv is not None else '-':>17}")
+    (out / "nlu_scores.json").write_text(json.dumps(results, indent=2))
+    print(f"\nerrors and details: {out / 'nlu_scores.json'}")
+
+
+if __name__ == "__main__":
+    main()
