@@ -21,6 +21,10 @@ if [ -z "${EVAL_URL:-}" ]; then
     sleep 1
   done
 fi
-.venv/bin/python eval/simulate.py --url "$EVAL_URL" --out eval/results || exit $?
+for set in vignettes vignettes_blind; do
+  echo "== simulated patient: eval/$set.yml"
+  .venv/bin/python eval/simulate.py --url "$EVAL_URL" --vignettes "eval/$set.yml" --out "eval/results/$set" || exit $?
+done
+echo "== NLU scores"
 # shellcheck disable=SC2086
 .venv/bin/python eval/nlu_scores.py --out eval/results ${EVAL_NLU:---crossval --default} 2> eval/results/nlu_scores.log

@@ -91,6 +91,7 @@ def _entropy(probabilities) -> float:
     return -sum(p * math.log2(p) for p in probabilities if p > 0)
 
 
+_BARE_DURATION = re.compile(r"^\W*(?:for\s+)?(?:a\s+few\s+|few\s+|several\s+|many\s+|some\s+)?(day|week|month|year)s?\W*$", re.I)
 _AGE_NUMBER = re.compile(r"^\D*?(\d{1,3})\s*(?:y(?:ea)?rs?|yo)?\.?\s*$")
 
 
@@ -147,8 +148,9 @@ class SymptomChecker:
             return
         options = [fid for fid, _ in question.options]
         given = [fid for fid in options if observation.findings.get(fid) == PRESENT]
-        if not given and question.id == "age_group":
-            given = [self._age_option(observation.text)] if self._age_option(observation.text) else []
+        if not given:
+            contextual = self._contextual_option(question.id, observation.text)
+            given = [contextual] if contextual else []
         if given:
             for fid in options:
                 if fid not in given and fid not in observation.findings and evidence.get(fid) != PRESENT:
@@ -163,7 +165,17 @@ class SymptomChecker:
         """Did the message say anything at all we can use (a finding, yes / no / not sure, an age)?"""
         if observation.findings or observation.answer:
             return True
-        return question.id == "age_group" and self._age_option(observation.text) is not None
+        return self._contextual_option(question.id, observation.text) is not None
+
+    def _contextual_option(self, question_id: str, text: str) -> Optional[str]:
+        """Answers that only mean something as a reply to the open question: "35", "years"."""
+        if question_id == "age_group":
+            return self._age_option(text)
+        if question_id == "duration":
+            match = _BARE_DURATION.match(text or "")
+            if match:
+                return {"day": "duration_days", "week": "duration_weeks"}.get(match.group(1).lower(), "duration_months")
+        return None
 
     @staticmethod
     def _age_option(text: str) -> Optional[str]:

@@ -49,6 +49,18 @@ def test_group_question_answer_in_free_text(checker):
     assert unsure["age_adult"] == UNKNOWN
 
 
+def test_bare_answers_to_open_questions(checker):
+    state = State(pending="duration", asked=["duration"])
+    assert checker.observe(state, Observation(text="years")).evidence["duration_months"] == PRESENT
+    assert checker.observe(state, Observation(text="a few days")).evidence["duration_days"] == PRESENT
+
+
+def test_an_answer_with_nothing_in_it_repeats_the_question(checker):
+    state = State(pending="fever", asked=["fever"], evidence={"itching": PRESENT})
+    new, replies = checker.step(state, Observation(text="blah"))
+    assert new == state and replies[0].kind == "question" and replies[0].text.startswith("Sorry")
+
+
 def test_question_choice_separates_the_likely_conditions(checker):
     # rough bumps: KP vs acne-like causes; the question asked must be about something that splits them
     state, replies = checker.step(State(), said(small_white_or_skin_coloured=PRESENT))
