@@ -94,7 +94,7 @@ class CheckerAction(Action, abc.ABC):
             outgoing: List[Outgoing] = list(outgoing)
         else:
             state = CHECKER.observe(state, observation, answers_pending=False)
-            state, alerts = CHECKER.alerts(state)
+            state, alerts = CHECKER.alerts(state, observation)
             outgoing = list(alerts)
             emergency = any(r.custom["assessment"]["triage"] == "emergency" for r in alerts)
             if not emergency:

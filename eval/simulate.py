@@ -16,7 +16,8 @@ the bot over Rasa's REST channel (POST /webhooks/rest/webhook, one sender id per
    types the text); with `answer_with: text` it types a natural answer ("yeah", "no it doesn't",
    "not sure", or the free text);
 4. after `later.after_answers` answers it sends `later.message` once (a red flag mid-interview,
-   say) before answering the next question;
+   say) before answering the next question, or right after the assessment if the bot concluded
+   before then (the person adds what they had not said yet);
 5. if the bot asks the same question again (it did not understand the answer), the patient falls
    back on "not sure" (the Not sure button, or typed); a question asked three times in a row
    ends the conversation ("stuck");
@@ -24,9 +25,10 @@ the bot over Rasa's REST channel (POST /webhooks/rest/webhook, one sender id per
    ranked assessment, not a red-flag alert), when the bot asks nothing more (for example after
    an emergency alert, which ends the interview), or after 15 turns.
 
-Rasa's REST channel splits one bot utterance into several messages: its text at every blank line,
-and the `custom` payload as a message of its own after the text. The simulator therefore reads a
-`custom` message together with the text messages just before it ("the utterance"). The red-flag
+The project's REST channel keeps each bot message whole (text and `custom` together); Rasa's stock
+REST channel splits one utterance into several messages (its text at every blank line, the
+`custom` payload on its own). The simulator reads either: a `custom` message goes together with
+the text messages just before it ("the utterance"). The red-flag
 check is reported twice: on the first utterance of the reply to the message that mentions the red
 flag (the `later` message if the vignette has one, else the opening), and strictly on the very
 first JSON message of that reply.
@@ -381,6 +383,13 @@ def play(bot: Bot, vignette: Dict[str, Any], run_id: str) -> Tuple[Dict[str, Any
                     highest_seen = assessment.get("triage")
                 if final is None and is_full_assessment(text, assessment):
                     final = assessment
+            if final is not None and later and not result["later_sent"]:
+                # the bot concluded before the person said the rest: they say it now, as people do
+                messages = send(str(later["message"]), "later")
+                result["later_sent"] = True
+                red_flag_reply = messages
+                final = None
+                continue
             if final is not None:
                 result["stop"] = "assessment"
                 break

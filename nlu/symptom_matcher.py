@@ -309,9 +309,19 @@ class SymptomMatcher:
             if not any(k.entity == m.entity and k.value == m.value and k.start < m.end and m.start < k.end for k in kept):
                 kept.append(m)
         result = kept
+        # "my son" says a child is meant, but not when a stated age says otherwise ("my teenage
+        # daughter", "our 18 day old daughter") or the words belong to another finding ("my
+        # daughter had chickenpox" is a contact, not the patient's age)
         ages = {m.value for m in result if m.value in _AGE_OPTIONS or m.value == "newborn"}
-        if len(ages) > 1:  # "my teenage daughter", "our 18 day old daughter": the stated age wins
-            result = [m for m in result if not (m.value in _AGE_OPTIONS and raw_text[m.start:m.end].lower() in _WEAK_AGE_WORDS)]
+
+        def weak_age(m: Match) -> bool:
+            return m.value in _AGE_OPTIONS and raw_text[m.start:m.end].lower() in _WEAK_AGE_WORDS
+
+        result = [
+            m for m in result
+            if not weak_age(m)
+            or (len(ages) == 1 and not any(o is not m and o.entity == "finding" and o.start < m.end and m.start < o.end for o in result))
+        ]
         return sorted(result, key=lambda m: (m.start, m.entity, m.value))
 
     def _status(self, tokens: List[_Token], start: int, in_findings: Set[int]) -> str:
@@ -366,7 +376,7 @@ class SymptomMatcher:
     # -- numbers -----------------------------------------------------------------------------
     _AGE = re.compile(
         rf"\b(?:(?P<n>{_NUM})\s*(?:-|\s)?(?:years?|yrs?|yr)[\s-]*old|(?P<n2>\d{{1,3}})\s*(?:y/?o|yo)\b"
-        rf"|aged\s+(?P<n3>{_NUM})|turned\s+(?P<n5>{_NUM})"
+        rf"|aged\s+(?P<n3>{_NUM})|turned\s+(?P<n5>{_NUM})|(?P<n6>[1-9]\d)\s?(?:m|f|male|female)\b"
         rf"|(?:i am|i'm|im|he is|he's|she is|she's|they are|they're|(?:son|daughter|child|kid|boy|girl|baby|husband|wife"
         rf"|partner|mum|mom|dad|mother|father|brother|sister|grandma|grandpa|grandmother|grandfather)(?:'s| is))"
         rf"\s+(?:only\s+|just\s+)?(?P<n4>{_NUM})\b"
@@ -410,7 +420,7 @@ class SymptomMatcher:
             newborn = (unit == "day" and n < 28) or (unit == "week" and n < 4)
             add("newborn" if newborn else ("age_baby" if unit != "month" or n < 12 else "age_child"), m.start(), m.end())
         for m in self._AGE.finditer(text):
-            n = _number(next(g for g in (m.group("n"), m.group("n2"), m.group("n3"), m.group("n4"), m.group("n5")) if g))
+            n = _number(next(g for g in (m.group("n"), m.group("n2"), m.group("n3"), m.group("n4"), m.group("n5"), m.group("n6")) if g))
             if n <= 120:
                 add(self.age_option(n), m.start(), m.end())
         for m in self._DECADE.finditer(text):

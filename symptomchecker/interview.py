@@ -194,7 +194,16 @@ class SymptomChecker:
             return False
         if question.is_group:
             return not any(state.evidence.get(fid) in (PRESENT, UNKNOWN) for fid, _ in question.options)
-        return question.id not in state.evidence
+        if question.id in state.evidence:
+            return False
+        return not any(self._contradicted(implied, state.evidence) for implied in self.kb.findings[question.id].implies)
+
+    def _contradicted(self, finding_id: str, evidence: Mapping[str, str]) -> bool:
+        """Another option of the finding's exclusive group is present (a 'newborn' who is an adult)."""
+        group = self.kb.groups.get(self.kb.findings[finding_id].group or "")
+        return bool(group and group.exclusive and any(
+            evidence.get(o.id) == PRESENT for o in group.options if o.id != finding_id
+        ))
 
     def _outcomes(self, question: Question) -> List[List[Tuple[str, str]]]:
         if question.is_group:
@@ -243,7 +252,8 @@ class SymptomChecker:
             if present.intersection(flag.screen_unless_any):
                 continue
             for fid in flag.any_of:
-                question = self.question(fid)
+                group = self.kb.findings[fid].group
+                question = self.question(group) if group else self.question(fid)
                 if question is not None and self._open(state, question):
                     return question
         return None
@@ -263,7 +273,7 @@ class SymptomChecker:
             reply.text = f"{render.NOT_UNDERSTOOD_ANSWER} {reply.text}"
             return state, [reply]
         state = self.observe(state, observation)
-        state, replies = self.alerts(state)
+        state, replies = self.alerts(state, observation)
         if any(r.custom and r.custom["assessment"]["triage"] == "emergency" for r in replies):
             state.assessed = True
             return state, replies
@@ -272,13 +282,19 @@ class SymptomChecker:
         state, more = self.next(state)
         return state, replies + more
 
-    def alerts(self, state: State) -> Tuple[State, List[Reply]]:
-        """Announce every red flag the evidence now triggers that was not announced before."""
+    def alerts(self, state: State, observation: Optional[Observation] = None) -> Tuple[State, List[Reply]]:
+        """Announce every red flag the evidence now triggers that was not announced before, and
+        repeat an emergency whose signs the message mentions again ("my lips are getting worse")."""
         probabilities = posterior(self.kb, state.evidence)
-        new = [f for f in triggered_red_flags(self.kb, state.evidence, probabilities) if f.id not in state.raised]
+        mentioned = {f for f, s in (observation.findings if observation else {}).items() if s == PRESENT}
+        new = [
+            f
+            for f in triggered_red_flags(self.kb, state.evidence, probabilities)
+            if f.id not in state.raised or (f.triage == "emergency" and mentioned.intersection(f.any_of + f.all_of))
+        ]
         if not new:
             return state, []
-        state.raised = state.raised + [f.id for f in new]
+        state.raised = state.raised + [f.id for f in new if f.id not in state.raised]
         assessment = self.assessment(state, probabilities)
         return state, [Reply(render.red_flag_alert(self.kb, new), custom={"assessment": assessment}, kind="alert")]
 

@@ -109,3 +109,15 @@ def test_offsets_point_at_the_words(matcher):
 @pytest.mark.parametrize("text", ["", "   ", "🙂🙂", "<script>alert(1)</script>", "x" * 5000, "\x00\x01", "/inform{\"x\":1}"])
 def test_odd_input_does_not_crash(matcher, text):
     assert isinstance(matcher.extract(text), list)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("31M, caught chickenpox off my nephew", {"age_adult": PRESENT, "chickenpox_contact": PRESENT}),
+    ("my daughter had chickenpox last week", {"chickenpox_contact": PRESENT}),
+    ("my teenage daughter has pimples", {"age_teen": PRESENT, "pimples": PRESENT}),
+])
+def test_whose_age_it_is(matcher, text, expected):
+    found = matcher.findings(text)
+    for fid, status in expected.items():
+        assert found.get(fid) == status
+    assert not ({"age_child"} & set(found)), found

@@ -151,3 +151,22 @@ def test_state_round_trips_through_json(checker):
     assert State.from_dict(json.loads(json.dumps(state.to_dict()))) == state
     assert State.from_dict(None) == State()
     assert State.from_dict("garbage") == State()
+
+
+def test_an_emergency_mentioned_again_is_announced_again(checker):
+    state, first = checker.step(State(), said(swelling_face_lips_throat=PRESENT))
+    assert first[0].kind == "alert"
+    state, again = checker.step(state, said(swelling_face_lips_throat=PRESENT, trouble_breathing=PRESENT))
+    assert again[0].kind == "alert" and again[0].text.startswith("EMERGENCY")
+
+
+def test_likely_chickenpox_screens_the_age_before_concluding(checker):
+    evidence = dict(fluid_blisters=PRESENT, scabs_crusts=PRESENT, spreading_all_over=PRESENT, fever=PRESENT, itching=PRESENT)
+    state, replies = checker.step(State(), said(**evidence))
+    asked = []
+    while not state.assessed and len(asked) < 12:
+        asked.append(state.pending)
+        state, replies = checker.step(state, answer("unsure") if state.pending != "age_group" else Observation(text="31"))
+    assert "age_group" in asked
+    assert "newborn" not in asked, "an adult is not asked whether they are a newborn"
+    assert replies[-1].custom["assessment"]["triage"] == "urgent", "chickenpox in an adult: same-day advice"
