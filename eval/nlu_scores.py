@@ -63,7 +63,12 @@ def macro_f1(pairs: List[Tuple[str, str]]) -> float:
 
 
 def score_model(model: Path, test_file: Path) -> Dict[str, float]:
+    import logging
+
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # Rasa logs every parse at debug level otherwise
 
     agent = Agent.load(str(model))
     intents, tp, fp, fn, errors = [], 0, 0, 0, []
