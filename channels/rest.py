@@ -6,11 +6,15 @@ and its ``custom.assessment`` arrive as ONE message, so this channel (same URL,
 ``POST /webhooks/rest/webhook``, same request and response shape) collects every bot message
 as a single object: ``{"recipient_id", "text", "buttons"?, "custom"?, "image"?}``.
 
-It also answers a malformed request with a clear 400 instead of an error page.
+It also guards the door: a malformed request gets a clear 400 instead of an error page; control
+characters (NUL and friends) are removed from the message; a message longer than
+``MAX_MESSAGE_CHARS`` is cut there (the bot reads descriptions, not essays); a sender id longer
+than ``MAX_SENDER_CHARS`` is refused.
 """
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -20,6 +24,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 logger = logging.getLogger(__name__)
+MAX_MESSAGE_CHARS = 5000
+MAX_SENDER_CHARS = 200
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MESSAGE_KEYS = ("text", "buttons", "quick_replies", "image", "attachment", "elements", "custom")
 
 
@@ -37,6 +44,11 @@ class WholeMessageOutput(CollectingOutputChannel):
                 collected[key] = message[key]
         if len(collected) > 1:
             self.messages.append(collected)
+
+
+def clean_text(text: str) -> str:
+    """The message as the bot reads it: no control characters, at most MAX_MESSAGE_CHARS."""
+    return _CONTROL.sub(" ", text)[:MAX_MESSAGE_CHARS]
 
 
 def bad_request(reason: str) -> HTTPResponse:
@@ -68,8 +80,11 @@ class WholeMessageRestInput(RestInput):
             sender, text = body.get("sender"), body.get("message")
             if not isinstance(sender, str) or not sender.strip():
                 return bad_request("'sender' must be a non-empty string")
+            if len(sender) > MAX_SENDER_CHARS:
+                return bad_request(f"'sender' must be at most {MAX_SENDER_CHARS} characters")
             if not isinstance(text, str):
                 return bad_request("'message' must be a string")
+            text = clean_text(text)
             metadata: Optional[Dict[Text, Any]] = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
             collector = WholeMessageOutput()
             try:
