@@ -1,0 +1,1 @@
+"""Where conversations are kept: Rasa's tracker stores, with personal identifiers masked."""
