@@ -1,4 +1,4 @@
-"""The real servers, started once per test session as `make run` starts them (scripts/run.sh, stdin closed)."""
+"""The real servers, started as `make run` starts them (scripts/run.sh, stdin closed)."""
 from __future__ import annotations
 
 import os
@@ -7,7 +7,9 @@ import socket
 import subprocess
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Dict, Optional
 
 import pytest
 import requests
@@ -22,43 +24,40 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
+@dataclass
+class Servers:
+    process: subprocess.Popen
+    base: str
+    token: str
+    log: Path
+
+    def __getitem__(self, key: str):  # the tests read server["base"], server["token"]
+        return getattr(self, key)
+
+
+def start_servers(log: Path, extra_env: Optional[Dict[str, str]] = None) -> Servers:
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` (make test does it)")
     rasa_port, action_port = free_port(), free_port()
     token = uuid.uuid4().hex
-    log = (tmp_path_factory.mktemp("servers") / "run.log").open("w")
-    env = dict(os.environ, RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port), RASA_API_TOKEN=token)
+    env = dict(os.environ, RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port), RASA_API_TOKEN=token, **(extra_env or {}))
     process = subprocess.Popen(
-        ["scripts/run.sh"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+        ["scripts/run.sh"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log.open("a"), stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{rasa_port}"
     deadline = time.time() + 240
     while time.time() < deadline:
-        assert process.poll() is None, f"scripts/run.sh exited early; see {log.name}"
+        assert process.poll() is None, f"scripts/run.sh exited early:\n{log.read_text()[-3000:]}"
         try:
             if requests.get(f"{base}/status", params={"token": token}, timeout=2).ok and \
                     requests.get(f"http://127.0.0.1:{action_port}/health", timeout=2).ok:
-                break
+                return Servers(process, base, token, log)
         except requests.ConnectionError:
             pass
         time.sleep(1)
-    else:
-        pytest.fail(f"servers not ready in 240 s; see {log.name}")
-    yield {"base": base, "token": token, "process": process}
-    # as a supervisor stops it: SIGTERM to run.sh alone must stop both servers
-    process.send_signal(signal.SIGTERM)
-    process.wait(timeout=60)
-    deadline = time.time() + 30
-    while time.time() < deadline and _group_alive(process.pid):
-        time.sleep(0.5)
-    leftover = _group_alive(process.pid)
-    if leftover:
-        os.killpg(process.pid, signal.SIGKILL)
-    log.close()
-    assert not leftover, "servers still running after SIGTERM to scripts/run.sh"
+    stop_servers(Servers(process, base, token, log))
+    pytest.fail(f"servers not ready in 240 s:\n{log.read_text()[-3000:]}")
 
 
 def _group_alive(pgid: int) -> bool:
@@ -69,3 +68,22 @@ def _group_alive(pgid: int) -> bool:
         return False
 
 
+def stop_servers(servers: Servers) -> bool:
+    """SIGTERM to run.sh alone, as a supervisor stops it; True when both servers stopped by themselves."""
+    process = servers.process
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=60)
+    deadline = time.time() + 30
+    while time.time() < deadline and _group_alive(process.pid):
+        time.sleep(0.5)
+    leftover = _group_alive(process.pid)
+    if leftover:
+        os.killpg(process.pid, signal.SIGKILL)
+    return not leftover
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    servers = start_servers(tmp_path_factory.mktemp("servers") / "run.log")
+    yield servers
+    assert stop_servers(servers), "servers still running after SIGTERM to scripts/run.sh"

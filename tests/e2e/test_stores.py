@@ -1,0 +1,64 @@
+"""Conversations survive a restart of the servers: embedded (SQLite, in-memory lock store) and
+with DATABASE_URL (PostgreSQL) and REDIS_URL (Redis), as on every machine here."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+import requests
+
+from tests.e2e.conftest import start_servers, stop_servers
+
+pytestmark = pytest.mark.servers
+
+
+@pytest.fixture
+def postgres_and_redis():
+    psycopg2 = pytest.importorskip("psycopg2")
+    name = f"symptomchecker_test_{uuid.uuid4().hex[:8]}"
+    admin = psycopg2.connect(host="127.0.0.1", port=5432, user="postgres", dbname="postgres")
+    admin.autocommit = True
+    admin.cursor().execute(f"CREATE DATABASE {name}")
+    yield {"DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{name}", "REDIS_URL": "redis://127.0.0.1:6379/5"}
+    admin.cursor().execute(f"DROP DATABASE IF EXISTS {name}")
+    admin.close()
+
+
+def say(servers, sender, text):
+    response = requests.post(f"{servers.base}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=30)
+    assert response.status_code == 200
+    return response.json()
+
+
+def state(servers, sender):
+    tracker = requests.get(f"{servers.base}/conversations/{sender}/tracker", params={"token": servers.token}, timeout=10).json()
+    return tracker["slots"]["interview"]
+
+
+def check_survives_restart(tmp_path, env):
+    sender = f"restart-{uuid.uuid4().hex[:8]}"
+    servers = start_servers(tmp_path / "run.log", env)
+    try:
+        replies = say(servers, sender, "itchy red bumps on my lower back, worse at night")
+        assert replies[-1].get("buttons"), "a question is pending"
+        before = state(servers, sender)
+    finally:
+        assert stop_servers(servers)
+    servers = start_servers(tmp_path / "run.log", env)
+    try:
+        after_restart = state(servers, sender)
+        assert after_restart == before
+        say(servers, sender, "not sure")
+        after = state(servers, sender)
+        assert after["evidence"]["itching_worse_at_night"] == "present"
+        assert before["pending"] in after["asked"] and after["pending"] != before["pending"]
+    finally:
+        assert stop_servers(servers)
+
+
+def test_embedded_default_survives_a_restart(tmp_path):
+    check_survives_restart(tmp_path, {"DATABASE_URL": "", "REDIS_URL": ""})
+
+
+def test_postgresql_and_redis_survive_a_restart(tmp_path, postgres_and_redis):
+    check_survives_restart(tmp_path, postgres_and_redis)
