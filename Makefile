@@ -14,13 +14,14 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install train run shell test eval validate clean
+.PHONY: help install train run shell test eval validate purge clean
 
 help:
 	@echo "make run       set up, train if needed, start the action server and the Rasa server (REST + API)"
 	@echo "make shell     chat in the terminal (Rasa shell) with the custom actions running"
 	@echo "make test      the whole test suite (what CI runs)"
 	@echo "make eval      play the patient vignettes against the bot and score the NLU (about 15 minutes)"
+	@echo "make purge DAYS=N  delete stored conversations with no activity in the last N days"
 	@echo "make install   create .venv from requirements.lock"
 	@echo "make train     train the model if it is missing or stale"
 	@echo "make validate  rasa data validate"
@@ -57,6 +58,10 @@ test: $(MODEL)
 
 eval: $(MODEL)
 	@scripts/eval.sh
+
+purge: | $(VENV)/.installed
+	@test -n "$(DAYS)" || { echo "usage: make purge DAYS=30" >&2; exit 2; }
+	$(PY) -m storage.purge --days $(DAYS)
 
 clean:
 	rm -rf $(VENV) models build .pytest_cache

@@ -22,6 +22,9 @@ CHECKER = SymptomChecker()
 SLOT = "interview"
 EXTRACTOR = "SymptomExtractor"  # only entities from our own extractor count, never ones typed as /intent{...}
 ANSWERS = {"affirm": "yes", "deny": "no", "unsure": "unsure"}
+ERASE_QUESTION = "__erase__"  # State.pending while "delete everything?" waits for its answer
+#: The slot value that tells the tracker store to erase the conversation (storage/tracker_store.py).
+ERASE_MARKER = {"erase_conversation": True}
 
 Outgoing = Union[Reply, str]  # a Reply, or the name of a response in domain.yml
 
@@ -117,9 +120,33 @@ class ActionInterview(CheckerAction):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = str((tracker.latest_message or {}).get("text") or "")
+        state = State.from_dict(tracker.get_slot(SLOT))
+        if state.pending == ERASE_QUESTION:
+            return confirm_erase(dispatcher, tracker, state)
         if entity_values(tracker, "condition") and is_question(text) and not text.startswith("/"):
             return ActionAnswerQuestion().run(dispatcher, tracker, domain)
         return super().run(dispatcher, tracker, domain)
+
+
+def confirm_erase(dispatcher: CollectingDispatcher, tracker: Tracker, state: State) -> List[EventType]:
+    """The answer to "delete everything?": erase on yes, keep everything otherwise."""
+    if observation_from(tracker).answer == "yes":
+        dispatcher.utter_message(response="utter_deleted")
+        return [SlotSet(SLOT, dict(ERASE_MARKER))]
+    state.pending = None
+    dispatcher.utter_message(response="utter_not_deleted")
+    return [SlotSet(SLOT, state.to_dict())]
+
+
+class ActionDeleteData(CheckerAction):
+    """"Delete my data": asks for confirmation; the yes is handled by ActionInterview."""
+
+    def name(self) -> Text:
+        return "action_delete_data"
+
+    def reply(self, state: State, tracker: Tracker) -> List[Outgoing]:
+        state.pending = ERASE_QUESTION
+        return ["utter_confirm_delete"]
 
 
 class ActionAnswerQuestion(CheckerAction):

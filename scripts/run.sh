@@ -32,7 +32,8 @@ stop() {
 }
 trap 'stop 0' INT TERM
 
-.venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions < /dev/null &
+# the action server answers the Rasa server only: bound to localhost unless ACTION_HOST says otherwise
+SANIC_HOST="${ACTION_HOST:-127.0.0.1}" .venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions < /dev/null &
 pids+=($!)
 # shellcheck disable=SC2086
 .venv/bin/rasa run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml \

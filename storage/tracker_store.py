@@ -1,4 +1,4 @@
-"""Rasa's SQL tracker store, storing each user message with personal identifiers masked.
+"""Rasa's SQL tracker store, with personal identifiers masked and "delete my data" honoured.
 
 In ``endpoints.yml``::
 
@@ -7,38 +7,28 @@ In ``endpoints.yml``::
       dialect: sqlite
       db: conversations.db
 
-With ``DATABASE_URL`` set (``postgresql://user:password@host:5432/dbname``) it keeps the
-conversations in that PostgreSQL database instead, with no file edit. Everything else is Rasa's
-``SQLTrackerStore``. The message text is masked in the stored event (``text`` and
-``parse_data.text``); the bot still read the original while answering.
+- With ``DATABASE_URL`` set (``postgresql://user:password@host:5432/dbname``) it keeps the
+  conversations in that PostgreSQL database instead, with no file edit.
+- Each user message is stored with e-mail addresses, phone numbers and names masked
+  (``text`` and ``parse_data.text``); the bot still read the original while answering.
+- When the action server sets the ``interview`` slot to ``{"erase_conversation": true}`` (the
+  person confirmed "delete my data"), every stored event of the conversation is deleted and
+  only what comes after that event is kept.
+
+Everything else is Rasa's ``SQLTrackerStore``.
 """
 from __future__ import annotations
 
+import json
 import os
-from typing import Any, Dict, Iterator
+from typing import Any, Dict
 from urllib.parse import parse_qsl, unquote, urlparse
 
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import UserUttered
+from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from storage.masking import mask_personal_data
-
-
-class _MaskedEvent:
-    """What SQLTrackerStore.save needs of an event (type_name, as_dict), with the text masked."""
-
-    def __init__(self, event: UserUttered):
-        self._event = event
-        self.type_name = event.type_name
-
-    def as_dict(self) -> Dict[str, Any]:
-        data = self._event.as_dict()
-        if isinstance(data.get("text"), str):
-            data["text"] = mask_personal_data(data["text"])
-        parse_data = data.get("parse_data")
-        if isinstance(parse_data, dict) and isinstance(parse_data.get("text"), str):
-            parse_data["text"] = mask_personal_data(parse_data["text"])
-        return data
 
 
 def database_settings(url: str) -> Dict[str, Any]:
@@ -60,6 +50,28 @@ def database_settings(url: str) -> Dict[str, Any]:
     }
 
 
+def is_erase_marker(event: Any) -> bool:
+    """The slot event with which the action server asks for the conversation to be erased."""
+    return (
+        isinstance(event, SlotSet)
+        and event.key == "interview"
+        and isinstance(event.value, dict)
+        and event.value.get("erase_conversation") is True
+    )
+
+
+def stored_form(event: Any) -> Dict[str, Any]:
+    """The event as it is written to the database: user messages with identifiers masked."""
+    data = event.as_dict()
+    if isinstance(event, UserUttered):
+        if isinstance(data.get("text"), str):
+            data["text"] = mask_personal_data(data["text"])
+        parse_data = data.get("parse_data")
+        if isinstance(parse_data, dict) and isinstance(parse_data.get("text"), str):
+            parse_data["text"] = mask_personal_data(parse_data["text"])
+    return data
+
+
 class MaskingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         url = os.environ.get("DATABASE_URL", "").strip()
@@ -67,6 +79,28 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             kwargs.update(database_settings(url))
         super().__init__(*args, **kwargs)
 
-    def _additional_events(self, session: Any, tracker: Any) -> Iterator:
-        for event in super()._additional_events(session, tracker):
-            yield _MaskedEvent(event) if isinstance(event, UserUttered) else event
+    async def save(self, tracker: Any) -> None:
+        """Store the conversation's new events (as SQLTrackerStore.save does), masked, after an
+        erasure if one was asked for."""
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            new_events = list(self._additional_events(session, tracker))
+            erase_at = [i for i, event in enumerate(new_events) if is_erase_marker(event)]
+            if erase_at:
+                session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id).delete(
+                    synchronize_session=False
+                )
+                new_events = new_events[erase_at[-1] + 1:]
+            for event in new_events:
+                data = stored_form(event)
+                session.add(
+                    self.SQLEvent(
+                        sender_id=tracker.sender_id,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                        action_name=data.get("name"),
+                        data=json.dumps(data),
+                    )
+                )
+            session.commit()

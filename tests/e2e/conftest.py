@@ -30,6 +30,7 @@ class Servers:
     base: str
     token: str
     log: Path
+    action_port: int = 0
 
     def __getitem__(self, key: str):  # the tests read server["base"], server["token"]
         return getattr(self, key)
@@ -52,7 +53,7 @@ def start_servers(log: Path, extra_env: Optional[Dict[str, str]] = None) -> Serv
         try:
             if requests.get(f"{base}/status", params={"token": token}, timeout=2).ok and \
                     requests.get(f"http://127.0.0.1:{action_port}/health", timeout=2).ok:
-                return Servers(process, base, token, log)
+                return Servers(process, base, token, log, action_port)
         except requests.ConnectionError:
             pass
         time.sleep(1)

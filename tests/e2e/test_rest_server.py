@@ -98,3 +98,25 @@ def test_malformed_requests_get_a_clear_400(server):
     assert requests.post(url, data="{not json", timeout=5).status_code == 400
     assert requests.post(url, json={"sender": "x", "message": 5}, timeout=5).status_code == 400
     assert requests.post(url, json=["a"], timeout=5).status_code == 400
+
+
+def _listening_addresses(port: int):
+    """Local addresses (hex, as /proc/net/tcp writes them) listening on a TCP port."""
+    addresses = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = open(table).read().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:
+                addresses.append(address)
+    return addresses
+
+
+def test_action_server_listens_on_localhost_only(server):
+    addresses = _listening_addresses(server.action_port)
+    assert addresses, "the action server is not listening"
+    assert set(addresses) == {"0100007F"}, f"bound beyond localhost: {addresses}"
