@@ -67,7 +67,7 @@ def red_flag_alert(kb: KnowledgeBase, flags: List[RedFlag]) -> str:
 def _label(kb: KnowledgeBase, finding_id: str, evidence: dict) -> str:
     finding = kb.findings[finding_id]
     if finding_id in evidence.get("absent", []):
-        return finding.absent_label or f"no {finding.label}"
+        return finding.absent_label or (f"not {finding.label}" if finding.group else f"no {finding.label}")
     return finding.label
 
 
