@@ -32,6 +32,7 @@ $(VENV)/.installed: requirements.lock
 	python3.10 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check pip==24.0
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+	@scripts/install_browser.sh
 	@touch $@
 
 install: $(VENV)/.installed

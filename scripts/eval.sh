@@ -11,7 +11,7 @@ started=""
 if [ -z "${EVAL_URL:-}" ]; then
   port="${EVAL_RASA_PORT:-5205}"
   EVAL_URL="http://127.0.0.1:$port"
-  RASA_PORT="$port" ACTION_PORT="${EVAL_ACTION_PORT:-5255}" RASA_API_TOKEN="eval-$RANDOM$RANDOM" \
+  RASA_PORT="$port" ACTION_PORT="${EVAL_ACTION_PORT:-5255}" WEB_PORT="${EVAL_WEB_PORT:-5280}" RASA_API_TOKEN="eval-$RANDOM$RANDOM" \
     setsid scripts/run.sh > eval/results/servers.log 2>&1 < /dev/null &
   started=$!
   trap '[ -n "$started" ] && kill -TERM "$started" 2>/dev/null; wait "$started" 2>/dev/null' EXIT

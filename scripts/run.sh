@@ -2,13 +2,15 @@
 # Start the action server and the Rasa server (REST + socket.io channels, HTTP API behind a
 # token) and stop both cleanly on Ctrl-C / SIGTERM. Works without a terminal (stdin closed).
 #   RASA_PORT (5005), ACTION_PORT (5055), RASA_API_TOKEN (default: generated into .secrets/api-token),
-#   RASA_MODEL (models/symptom-checker.tar.gz), CORS_ORIGINS (http://localhost:8080)
+#   RASA_MODEL (models/symptom-checker.tar.gz), WEB_HOST (127.0.0.1), WEB_PORT (8080) for the web chat page,
+#   CORS_ORIGINS (http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT; never "*")
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export RASA_PORT="${RASA_PORT:-5005}" ACTION_PORT="${ACTION_PORT:-5055}"
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1 RASA_TELEMETRY_ENABLED=false
 MODEL="${RASA_MODEL:-models/symptom-checker.tar.gz}"
-CORS_ORIGINS="${CORS_ORIGINS:-http://localhost:8080}"
+export WEB_PORT="${WEB_PORT:-8080}"
+CORS_ORIGINS="${CORS_ORIGINS:-http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT}"
 
 if [ -z "${RASA_API_TOKEN:-}" ]; then
   mkdir -p .secrets && chmod 700 .secrets
@@ -32,13 +34,18 @@ stop() {
 }
 trap 'stop 0' INT TERM
 
+# credentials.yml plus each messaging channel whose variables are set (README: Messaging channels)
+.venv/bin/python scripts/credentials.py --out .secrets/credentials.yml || exit 1
 # the action server answers the Rasa server only: bound to localhost unless ACTION_HOST says otherwise
 SANIC_HOST="${ACTION_HOST:-127.0.0.1}" .venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions < /dev/null &
 pids+=($!)
 # shellcheck disable=SC2086
 .venv/bin/rasa run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml \
-  --credentials credentials.yml --enable-api --auth-token "$RASA_API_TOKEN" \
+  --credentials .secrets/credentials.yml --enable-api --auth-token "$RASA_API_TOKEN" \
   --cors $CORS_ORIGINS < /dev/null &
+pids+=($!)
+# the web chat page (web/), bound to WEB_HOST (127.0.0.1) unless told otherwise
+.venv/bin/python scripts/web_server.py < /dev/null &
 pids+=($!)
 
 for _ in $(seq 1 180); do
@@ -49,6 +56,7 @@ for _ in $(seq 1 180); do
 The back-bump symptom checker is ready.
   Talk to it:   curl -s -X POST http://localhost:$RASA_PORT/webhooks/rest/webhook \\
                   -H 'Content-Type: application/json' -d '{"sender": "me", "message": "itchy red bumps on my back"}'
+  Web chat:     http://localhost:$WEB_PORT/   (open it in a browser)
   Health:       http://localhost:$RASA_PORT/   (API: /status?token=..., $token_note)
   Stop:         Ctrl-C (or SIGTERM)
 MSG

@@ -41,7 +41,9 @@ def start_servers(log: Path, extra_env: Optional[Dict[str, str]] = None) -> Serv
         pytest.fail(f"{MODEL} is missing: run `make train` (make test does it)")
     rasa_port, action_port = free_port(), free_port()
     token = uuid.uuid4().hex
-    env = dict(os.environ, RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port), RASA_API_TOKEN=token, **(extra_env or {}))
+    env = dict(os.environ, RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port), RASA_API_TOKEN=token,
+               WEB_PORT=str(free_port()))  # run.sh also serves the web chat page: never 8080 in tests
+    env.update(extra_env or {})
     process = subprocess.Popen(
         ["scripts/run.sh"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log.open("a"), stderr=subprocess.STDOUT,
         start_new_session=True,
