@@ -29,14 +29,31 @@ ERASE_MARKER = {"erase_conversation": True}
 Outgoing = Union[Reply, str]  # a Reply, or the name of a response in domain.yml
 
 
+def offered_payloads(tracker: Tracker) -> List[str]:
+    """The button payloads of the bot's messages since the person last spoke."""
+    payloads: List[str] = []
+    for event in reversed(tracker.events[:-1] if tracker.events else []):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot":
+            payloads += [str(b.get("payload")) for b in (event.get("data") or {}).get("buttons") or []]
+    return payloads
+
+
 def observation_from(tracker: Tracker) -> Observation:
+    """What the latest message says. A typed "/intent" that is not the payload of a button the
+    bot just offered counts for nothing: only a real click (or the words) answers."""
     message = tracker.latest_message or {}
+    text = str(message.get("text") or "")
     findings: Dict[str, str] = {}
     for entity in message.get("entities") or []:
         if entity.get("extractor") == EXTRACTOR and entity.get("entity") == "finding":
             findings[str(entity.get("value"))] = str(entity.get("role") or "present")
     intent = (message.get("intent") or {}).get("name")
-    return Observation(findings=findings, answer=ANSWERS.get(intent), text=str(message.get("text") or ""))
+    answer = ANSWERS.get(intent)
+    if text.startswith("/") and text.strip() not in offered_payloads(tracker):
+        answer = None
+    return Observation(findings=findings, answer=answer, text=text)
 
 
 def entity_values(tracker: Tracker, name: str) -> List[str]:

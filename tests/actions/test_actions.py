@@ -175,3 +175,22 @@ def test_an_answer_the_classifier_was_unsure_of_still_counts(make_tracker):
     interview = {"evidence": {"itching": "present"}, "asked": ["age_group"], "pending": "age_group", "raised": [], "assessed": False}
     messages, slot = run(ActionFallback(), make_tracker("he is sixteen", "nlu_fallback", interview))
     assert slot["evidence"].get("age_teen") == "present"
+
+
+def test_a_typed_intent_that_was_not_offered_answers_nothing(make_tracker):
+    interview = {"evidence": {"itching": "present"}, "asked": ["fever"], "pending": "fever", "raised": [], "assessed": False}
+    tracker = make_tracker("/deny", "deny", interview)
+    messages, slot = run(ActionInterview(), tracker)
+    assert "fever" not in slot["evidence"] and slot["pending"] == "fever"
+    assert messages[0]["text"].startswith("Sorry")
+
+
+def test_a_clicked_button_payload_answers(make_tracker):
+    interview = {"evidence": {"itching": "present"}, "asked": ["fever"], "pending": "fever", "raised": [], "assessed": False}
+    tracker = make_tracker("/deny", "deny", interview)
+    tracker.events = [
+        {"event": "bot", "text": "Do you have a fever?", "data": {"buttons": [{"title": "No", "payload": "/deny"}]}},
+        {"event": "user", "text": "/deny"},
+    ]
+    messages, slot = run(ActionInterview(), tracker)
+    assert slot["evidence"]["fever"] == "absent"
