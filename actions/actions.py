@@ -32,10 +32,13 @@ Outgoing = Union[Reply, str]  # a Reply, or the name of a response in domain.yml
 def offered_payloads(tracker: Tracker) -> List[str]:
     """The button payloads of the bot's messages since the person last spoke."""
     payloads: List[str] = []
-    for event in reversed(tracker.events[:-1] if tracker.events else []):
+    users_seen = 0
+    for event in reversed(tracker.events or []):
         if event.get("event") == "user":
-            break
-        if event.get("event") == "bot":
+            users_seen += 1
+            if users_seen == 2:  # back at the message before the latest one
+                break
+        elif event.get("event") == "bot" and users_seen == 1:
             payloads += [str(b.get("payload")) for b in (event.get("data") or {}).get("buttons") or []]
     return payloads
 

@@ -190,7 +190,9 @@ def test_a_clicked_button_payload_answers(make_tracker):
     tracker = make_tracker("/deny", "deny", interview)
     tracker.events = [
         {"event": "bot", "text": "Do you have a fever?", "data": {"buttons": [{"title": "No", "payload": "/deny"}]}},
+        {"event": "action", "name": "action_listen"},
         {"event": "user", "text": "/deny"},
+        {"event": "user_featurization", "use_text_for_featurization": False},
     ]
     messages, slot = run(ActionInterview(), tracker)
     assert slot["evidence"]["fever"] == "absent"
