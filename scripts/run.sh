@@ -40,9 +40,15 @@ trap 'stop 0' INT TERM
 SANIC_HOST="${ACTION_HOST:-127.0.0.1}" .venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions < /dev/null &
 pids+=($!)
 # shellcheck disable=SC2086
+# logs carry no message text unless LOG_MESSAGES=1 (Rasa's debug level, which logs every text)
+debug=()
+if [ "${LOG_MESSAGES:-0}" = "1" ]; then
+  echo "WARNING: LOG_MESSAGES=1: the logs will contain what people type about their health. Use it only to debug." >&2
+  debug=(--debug)
+fi
 .venv/bin/rasa run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml \
   --credentials .secrets/credentials.yml --enable-api --auth-token "$RASA_API_TOKEN" \
-  --cors $CORS_ORIGINS < /dev/null &
+  --cors $CORS_ORIGINS "${debug[@]}" < /dev/null &
 pids+=($!)
 # the web chat page (web/), bound to WEB_HOST (127.0.0.1) unless told otherwise
 .venv/bin/python scripts/web_server.py < /dev/null &

@@ -48,3 +48,9 @@ def test_delete_my_data_erases_the_stored_conversation_after_confirmation(server
     # a new conversation starts cleanly afterwards
     replies = say("rough bumps on my upper arms and back for years")
     assert replies and stored_user_texts() == ["rough bumps on my upper arms and back for years"]
+
+
+def test_logs_carry_no_message_text_by_default(server):
+    secret = f"zebra-{uuid.uuid4().hex[:6]} itchy bumps"
+    requests.post(f"{server['base']}/webhooks/rest/webhook", json={"sender": "log-check", "message": secret}, timeout=30)
+    assert secret not in server.log.read_text()
