@@ -25,6 +25,7 @@ import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
 from spellchecker import SpellChecker
 
+from symptomchecker.interview import age_group_option
 from symptomchecker.knowledge import KnowledgeBase
 
 PRESENT, ABSENT, UNKNOWN = "present", "absent", "unknown"
@@ -127,10 +128,6 @@ class Match:
     start: int  # character offsets in the original text
     end: int
     status: str = PRESENT  # for findings: present / absent / unknown
-
-    @property
-    def text_span(self) -> Tuple[int, int]:
-        return self.start, self.end
 
 
 @dataclass
@@ -397,10 +394,6 @@ class SymptomMatcher:
     _DECADES = {"teens": 15, "twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,
                 "seventies": 75, "eighties": 85, "nineties": 95}
 
-    @staticmethod
-    def age_option(age: float) -> str:
-        return "age_baby" if age < 1 else "age_child" if age < 13 else "age_teen" if age < 20 else "age_adult" if age < 60 else "age_older"
-
     def _numbers(self, text: str) -> List[Match]:
         covered: List[Tuple[int, int]] = []
 
@@ -422,10 +415,10 @@ class SymptomMatcher:
         for m in self._AGE.finditer(text):
             n = _number(next(g for g in (m.group("n"), m.group("n2"), m.group("n3"), m.group("n4"), m.group("n5"), m.group("n6")) if g))
             if n <= 120:
-                add(self.age_option(n), m.start(), m.end())
+                add(age_group_option(n), m.start(), m.end())
         for m in self._DECADE.finditer(text):
             d = m.group("d").lower()
-            add(self.age_option(self._DECADES.get(d) or int(d[0]) * 10 + 5), m.start(), m.end())
+            add(age_group_option(self._DECADES.get(d) or int(d[0]) * 10 + 5), m.start(), m.end())
         for m in self._SINCE_AGE.finditer(text):
             add("duration_months", m.start(), m.end())
         for m in self._DURATION.finditer(text):

@@ -95,6 +95,11 @@ _BARE_DURATION = re.compile(r"^\W*(?:for\s+)?(?:a\s+few\s+|few\s+|several\s+|man
 _AGE_NUMBER = re.compile(r"^\D*?(\d{1,3})\s*(?:y(?:ea)?rs?|yo)?\.?\s*$")
 
 
+def age_group_option(age: float) -> str:
+    """The age_group option for an age in years."""
+    return "age_baby" if age < 1 else "age_child" if age < 13 else "age_teen" if age < 20 else "age_adult" if age < 60 else "age_older"
+
+
 class SymptomChecker:
     """The interview engine over one knowledge base."""
 
@@ -184,9 +189,7 @@ class SymptomChecker:
         if not match:
             return None
         age = int(match.group(1))
-        if age > 120:
-            return None
-        return "age_baby" if age < 1 else "age_child" if age < 13 else "age_teen" if age < 20 else "age_adult" if age < 60 else "age_older"
+        return age_group_option(age) if age <= 120 else None
 
     # -- choosing what to ask ----------------------------------------------------------------
     def _open(self, state: State, question: Question) -> bool:
@@ -354,7 +357,3 @@ class SymptomChecker:
             "red_flags": [f.id for f in flags],
             "sources": sources,
         }
-
-    def restart(self) -> State:
-        return State()
-

@@ -1,13 +1,11 @@
 """The Rasa actions, with rasa_sdk trackers built from JSON fixtures and messages."""
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import (
