@@ -56,22 +56,19 @@ class Handler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         path = self.path.split("?")[0]
         if path == "/config.js":
-            body = ("window.BACKBUMP_CONFIG = " + json.dumps({"serverUrl": rasa_url(self.headers.get("Host"))}) + ";\n").encode()
-            self.send_response(HTTPStatus.OK)
-            self.send_header("Content-Type", "text/javascript; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
+            config = {"serverUrl": rasa_url(self.headers.get("Host"))}
+            return self._send(f"window.BACKBUMP_CONFIG = {json.dumps(config)};\n", "text/javascript; charset=utf-8")
         if path == "/healthz":
-            body = b"ok\n"
-            self.send_response(HTTPStatus.OK)
-            self.send_header("Content-Type", "text/plain")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
+            return self._send("ok\n", "text/plain")
         super().do_GET()
+
+    def _send(self, text: str, content_type: str) -> None:
+        body = text.encode()
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def list_directory(self, path):  # no directory listings
         self.send_error(HTTPStatus.NOT_FOUND)

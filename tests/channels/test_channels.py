@@ -13,7 +13,6 @@ import hmac
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -24,7 +23,8 @@ from types import SimpleNamespace
 from typing import Any, Dict, List
 
 import pytest
-import requests
+
+from tests.servers import free_port, wait_until_ok
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "symptom-checker.tar.gz"
@@ -41,12 +41,6 @@ FACEBOOK_SECRET = "a3f0c2d1e4b5968778695a4b3c2d1e0f"
 TWILIO_TOKEN = "0123456789abcdef0123456789abcdef"
 TWILIO_SID = "AC" + "0" * 32
 TWILIO_URL = "https://bot.example.org/webhooks/twilio/webhook"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # --- the bot: real model, real action server, in-memory conversations ------------------------
@@ -67,16 +61,7 @@ def agent(tmp_path_factory):
     )
     try:
         loaded = Agent.load(str(MODEL), action_endpoint=EndpointConfig(url=f"http://127.0.0.1:{port}/webhook"))
-        deadline = time.time() + 90
-        while True:
-            assert server.poll() is None, f"the action server exited; see {log.name}"
-            try:
-                if requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            assert time.time() < deadline, f"the action server did not start in 90 s; see {log.name}"
-            time.sleep(0.5)
+        wait_until_ok(f"http://127.0.0.1:{port}/health", 90, "the action server", server, Path(log.name))
         yield loaded
     finally:
         os.killpg(server.pid, signal.SIGTERM)

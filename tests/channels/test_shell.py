@@ -10,7 +10,6 @@ import pty
 import re
 import select
 import signal
-import socket
 import struct
 import subprocess
 import termios
@@ -19,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "symptom-checker.tar.gz"
 pytestmark = pytest.mark.servers
@@ -26,12 +27,6 @@ pytestmark = pytest.mark.servers
 ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07]*\x07|[()][0-9A-Za-z]|[=>78])")
 DOWN, UP, ENTER = "\x1b[B", "\x1b[A", "\r"
 FREE_TEXT = "Type out your own message..."
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Terminal:

@@ -1,88 +1,9 @@
-"""The real servers, started as `make run` starts them (scripts/run.sh, stdin closed)."""
+"""The real servers for the end-to-end tests, started once per session (see tests/servers.py)."""
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import time
-import uuid
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Dict, Optional
-
 import pytest
-import requests
 
-ROOT = Path(__file__).resolve().parents[2]
-MODEL = ROOT / "models" / "symptom-checker.tar.gz"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class Servers:
-    process: subprocess.Popen
-    base: str
-    token: str
-    log: Path
-    action_port: int = 0
-
-    def __getitem__(self, key: str):  # the tests read server["base"], server["token"]
-        return getattr(self, key)
-
-
-def start_servers(log: Path, extra_env: Optional[Dict[str, str]] = None) -> Servers:
-    if not MODEL.exists():
-        pytest.fail(f"{MODEL} is missing: run `make train` (make test does it)")
-    rasa_port, action_port = free_port(), free_port()
-    token = uuid.uuid4().hex
-    env = dict(os.environ, RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port), RASA_API_TOKEN=token,
-               WEB_PORT=str(free_port()))  # run.sh also serves the web chat page: never 8080 in tests
-    env.update(extra_env or {})
-    process = subprocess.Popen(
-        ["scripts/run.sh"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log.open("a"), stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{rasa_port}"
-    deadline = time.time() + 240
-    while time.time() < deadline:
-        assert process.poll() is None, f"scripts/run.sh exited early:\n{log.read_text()[-3000:]}"
-        try:
-            if requests.get(f"{base}/status", params={"token": token}, timeout=2).ok and \
-                    requests.get(f"http://127.0.0.1:{action_port}/health", timeout=2).ok:
-                return Servers(process, base, token, log, action_port)
-        except requests.ConnectionError:
-            pass
-        time.sleep(1)
-    stop_servers(Servers(process, base, token, log))
-    pytest.fail(f"servers not ready in 240 s:\n{log.read_text()[-3000:]}")
-
-
-def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-        return True
-    except ProcessLookupError:
-        return False
-
-
-def stop_servers(servers: Servers) -> bool:
-    """SIGTERM to run.sh alone, as a supervisor stops it; True when both servers stopped by themselves."""
-    process = servers.process
-    process.send_signal(signal.SIGTERM)
-    process.wait(timeout=60)
-    deadline = time.time() + 30
-    while time.time() < deadline and _group_alive(process.pid):
-        time.sleep(0.5)
-    leftover = _group_alive(process.pid)
-    if leftover:
-        os.killpg(process.pid, signal.SIGKILL)
-    return not leftover
+from tests.servers import start_servers, stop_servers
 
 
 @pytest.fixture(scope="session")

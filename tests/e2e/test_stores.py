@@ -7,7 +7,7 @@ import uuid
 import pytest
 import requests
 
-from tests.e2e.conftest import start_servers, stop_servers
+from tests.servers import start_servers, stop_servers
 
 pytestmark = pytest.mark.servers
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.e2e.conftest import free_port, start_servers, stop_servers
+from tests.servers import free_port, start_servers, stop_servers, wait_until_ok
 
 pytestmark = [pytest.mark.servers, pytest.mark.browser]
 
@@ -34,15 +34,7 @@ def site(tmp_path_factory):
     web_port = free_port()
     servers = start_servers(tmp_path_factory.mktemp("web") / "run.log", {"WEB_PORT": str(web_port)})
     try:
-        deadline = time.time() + 20
-        while True:
-            try:
-                if requests.get(f"http://127.0.0.1:{web_port}/healthz", timeout=2).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            assert time.time() < deadline, f"the web page is not served on port {web_port}:\n{servers.log.read_text()[-2000:]}"
-            time.sleep(0.3)
+        wait_until_ok(f"http://127.0.0.1:{web_port}/healthz", 20, f"the web page on port {web_port}", log=servers.log)
         yield {"web": f"http://127.0.0.1:{web_port}", "web_port": web_port, "rasa": servers.base}
     finally:
         assert stop_servers(servers), "servers still running after SIGTERM to scripts/run.sh"
