@@ -23,6 +23,7 @@ from rasa.core.channels.facebook import FacebookInput, MessengerBot
 from sanic import Blueprint
 
 from channels.text import fit, is_assessment
+from channels.unavailable import answer_or_apologise
 
 LIMIT = 2000  # characters per Messenger text message
 MAX_QUICK_REPLIES = 11  # fbmessenger's limit (Messenger's is 13)
@@ -59,7 +60,7 @@ class QuickReplyFacebookInput(FacebookInput):
         # Rasa's Messenger handler builds its own MessengerBot for each message: swap it for ours
         async def handle(message: UserMessage) -> None:
             message.output_channel = QuickReplyMessengerBot(message.output_channel.messenger_client)
-            await on_new_message(message)
+            await answer_or_apologise(on_new_message, message)
 
         return super().blueprint(handle)
 

@@ -9,11 +9,11 @@ as a single object: ``{"recipient_id", "text", "buttons"?, "custom"?, "image"?}`
 It also guards the door: a malformed request gets a clear 400 instead of an error page; control
 characters (NUL and friends) are removed from the message; a message longer than
 ``MAX_MESSAGE_CHARS`` is cut there (the bot reads descriptions, not essays); a sender id longer
-than ``MAX_SENDER_CHARS`` is refused.
+than ``MAX_SENDER_CHARS`` is refused. When the bot cannot answer (action server or a store
+down) the person reads ``channels.unavailable.UNAVAILABLE`` (status 503 if a store failed).
 """
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -23,7 +23,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-logger = logging.getLogger(__name__)
+from channels.unavailable import answer_or_apologise
+
 MAX_MESSAGE_CHARS = 5000
 MAX_SENDER_CHARS = 200
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -87,14 +88,8 @@ class WholeMessageRestInput(RestInput):
             text = clean_text(text)
             metadata: Optional[Dict[Text, Any]] = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
             collector = WholeMessageOutput()
-            try:
-                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
-            except Exception:
-                logger.exception("rest channel: handling a message failed")
-                return response.json(
-                    [{"recipient_id": sender, "text": "Sorry, something went wrong on my side. Please try again in a moment."}],
-                    status=500,
-                )
-            return response.json(collector.messages)
+            message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
+            handled = await answer_or_apologise(on_new_message, message)
+            return response.json(collector.messages, status=200 if handled else 503)
 
         return webhook

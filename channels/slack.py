@@ -13,11 +13,14 @@ Rasa's ``slack`` channel (``slack_token``, ``slack_signing_secret``; requests wi
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
+from sanic import Blueprint
 
 from channels.text import fit, is_assessment
+from channels.unavailable import answer_or_apologise
 
 LIMIT = 3000  # characters of a Slack section block
 ROW = 5  # buttons per actions block
@@ -60,3 +63,9 @@ class BlocksSlackInput(SlackInput):
 
     def get_output_channel(self, channel: Optional[Text] = None, thread_id: Optional[Text] = None) -> BlocksSlackBot:
         return BlocksSlackBot(self.slack_token, channel or self.slack_channel, thread_id, self.proxy)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        async def handle(message: UserMessage) -> None:
+            await answer_or_apologise(on_new_message, message)
+
+        return super().blueprint(handle)

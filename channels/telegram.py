@@ -24,6 +24,7 @@ from rasa.shared.exceptions import RasaException
 from sanic import Blueprint
 
 from channels.text import fit, is_assessment
+from channels.unavailable import answer_or_apologise
 
 LIMIT = 4096  # characters per Telegram message
 
@@ -59,7 +60,7 @@ class KeyboardTelegramInput(TelegramInput):
         async def handle(message: UserMessage) -> None:
             if (message.text or "").split("@")[0] == "/start":
                 message.text = "hello"
-            await on_new_message(message)
+            await answer_or_apologise(on_new_message, message)
 
         return super().blueprint(handle)
 

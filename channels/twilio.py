@@ -34,6 +34,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from channels.text import fit, is_assessment, numbered
+from channels.unavailable import answer_or_apologise
 
 logger = logging.getLogger(__name__)
 LIMIT = 1600  # characters per Twilio message (SMS and WhatsApp)
@@ -95,7 +96,7 @@ class NumberedTwilioInput(TwilioInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         async def handle(message: UserMessage) -> None:
             message.text = NumberedTwilioOutput.read_choice(message.sender_id, message.text)
-            await on_new_message(message)
+            await answer_or_apologise(on_new_message, message)
 
         webhook = super().blueprint(handle)
 

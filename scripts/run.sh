@@ -46,8 +46,9 @@ if [ "${LOG_MESSAGES:-0}" = "1" ]; then
   echo "WARNING: LOG_MESSAGES=1: the logs will contain what people type about their health. Use it only to debug." >&2
   debug=(--debug)
 fi
-.venv/bin/rasa run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml \
-  --credentials .secrets/credentials.yml --enable-api --auth-token "$RASA_API_TOKEN" \
+# `rasa run`, with the API token passed in the environment: never on the command line, where `ps` shows it
+RASA_API_TOKEN="$RASA_API_TOKEN" .venv/bin/python scripts/rasa_server.py --model "$MODEL" --port "$RASA_PORT" \
+  --endpoints endpoints.yml --credentials .secrets/credentials.yml --enable-api \
   --cors $CORS_ORIGINS "${debug[@]}" < /dev/null &
 pids+=($!)
 # the web chat page (web/), bound to WEB_HOST (127.0.0.1) unless told otherwise

@@ -1,7 +1,9 @@
 """The real servers, started as `make run` starts them (scripts/run.sh, stdin closed), over HTTP."""
 from __future__ import annotations
 
+import os
 import uuid
+from pathlib import Path
 
 import pytest
 import requests
@@ -120,3 +122,21 @@ def test_action_server_listens_on_localhost_only(server):
     addresses = _listening_addresses(server.action_port)
     assert addresses, "the action server is not listening"
     assert set(addresses) == {"0100007F"}, f"bound beyond localhost: {addresses}"
+
+
+def test_the_api_token_is_not_on_any_command_line(server):
+    """`ps` shows every process's command line to every local user: the token must not be there."""
+    group = os.getpgid(server.process.pid)
+    seen = 0
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if os.getpgid(int(proc.name)) != group:
+                continue
+            cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
+        except (OSError, ProcessLookupError):
+            continue
+        seen += 1
+        assert server.token not in cmdline, f"the API token is visible in: {cmdline.replace(chr(0), ' ')[:200]}"
+    assert seen >= 3, "expected run.sh, the Rasa server and the action server in the process group"
