@@ -1,18 +1,24 @@
-"""What a person reads when the bot cannot answer: never silence, never an error page.
+"""What a person reads when the bot cannot answer: never silence, never a misleading answer.
 
-Rasa swallows a failing custom action (the action server is down, or timed out): the turn ends
-with no bot message at all, and the person would wait for an answer that never comes. A failing
-tracker or lock store (PostgreSQL or Redis unreachable) raises instead. Every channel of this
-project hands its messages to ``answer_or_apologise``, which sends ``UNAVAILABLE`` in both
-cases. The person's message is stored whenever the stores are up, and the interview resumes
-where it was once the failing part is back.
+Three failures would otherwise reach the person badly:
+- the action server is down or times out: Rasa swallows the error and the turn ends with no
+  bot message at all;
+- the lock store (Redis) is unreachable: the message handling raises;
+- the tracker store (PostgreSQL) is unreachable: Rasa's FailSafeTrackerStore reads the
+  conversation as a new one and answers from that, ignoring the interview so far
+  (``storage.outage`` records it).
+Every channel of this project hands its messages to ``answer_or_apologise``, which holds the
+turn's bot messages back until the turn is over and sends ``UNAVAILABLE`` instead in all three
+cases. The interview resumes where it was once the failing part is back.
 """
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable, Dict, Text
+from typing import Any, Awaitable, Callable, Dict, List, Text
 
 from rasa.core.channels.channel import UserMessage
+
+from storage import outage
 
 logger = logging.getLogger(__name__)
 
@@ -24,31 +30,33 @@ UNAVAILABLE = (
 
 
 async def answer_or_apologise(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage) -> bool:
-    """Handle `message`; when the bot sent nothing (or handling failed) send UNAVAILABLE.
-
-    Returns False when handling raised (the caller may want another status code)."""
+    """Handle `message` and send the bot's replies, or UNAVAILABLE when the bot could not answer
+    properly. Returns False when a store failed (the REST channel answers 503 then)."""
     output = message.output_channel
     send_response = output.send_response
-    sent = []
+    held: List[Dict[Text, Any]] = []
 
-    async def counting(recipient_id: Text, bot_message: Dict[Text, Any]) -> None:
-        sent.append(bot_message)
-        await send_response(recipient_id, bot_message)
+    async def hold(recipient_id: Text, bot_message: Dict[Text, Any]) -> None:
+        held.append(bot_message)
 
-    output.send_response = counting  # type: ignore[method-assign]
+    output.send_response = hold  # type: ignore[method-assign]
     handled = True
-    try:
-        await on_new_message(message)
-    except Exception:
-        handled = False
-        logger.exception("handling a message failed (a store is probably unreachable)")
-    finally:
-        output.send_response = send_response  # type: ignore[method-assign]
-    if not sent:
-        if handled:
-            logger.error("the bot sent no reply (the action server is probably unreachable)")
+    with outage.watching() as failures:
         try:
-            await send_response(message.sender_id, {"text": UNAVAILABLE})
+            await on_new_message(message)
         except Exception:
-            logger.exception("could not send the 'temporarily unavailable' message either")
+            handled = False
+            logger.exception("handling a message failed (the lock store is probably unreachable)")
+        finally:
+            output.send_response = send_response  # type: ignore[method-assign]
+    if failures:
+        handled = False
+        logger.error("a store failed while handling a message: %s", "; ".join(failures))
+    if handled and held:
+        for bot_message in held:
+            await send_response(message.sender_id, bot_message)
+        return True
+    if handled:
+        logger.error("the bot sent no reply (the action server is probably unreachable)")
+    await send_response(message.sender_id, {"text": UNAVAILABLE})
     return handled

@@ -14,6 +14,9 @@ In ``endpoints.yml``::
 - When the action server sets the ``interview`` slot to ``{"erase_conversation": true}`` (the
   person confirmed "delete my data"), every stored event of the conversation is deleted and
   only what comes after that event is kept.
+- A database error is recorded for the channel (``storage.outage``), which tells the person
+  the service is temporarily unavailable instead of Rasa answering from an empty conversation;
+  the connection pool is dropped so the first message after the outage reconnects.
 
 Everything else is Rasa's ``SQLTrackerStore``.
 """
@@ -21,14 +24,18 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict
+from typing import Any, Dict, Optional, Text
 from urllib.parse import parse_qsl, unquote, urlparse
 
-from rasa.core.tracker_store import SQLTrackerStore
+import sqlalchemy
+import sqlalchemy.orm
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from storage.masking import mask_personal_data
+from storage.outage import record
 
 
 def database_settings(url: str) -> Dict[str, Any]:
@@ -78,8 +85,40 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         if url:
             kwargs.update(database_settings(url))
         super().__init__(*args, **kwargs)
+        # test each pooled connection before use: after a database outage the pool holds dead ones
+        old = self.engine
+        self.engine = sqlalchemy.create_engine(old.url, pool_pre_ping=True, **create_engine_kwargs(old.url))
+        self.sessionmaker = sqlalchemy.orm.session.sessionmaker(bind=self.engine)
+        old.dispose()
+
+    def _failed(self, error: Exception) -> None:
+        """A database error: tell the channel (storage.outage) and drop the pooled connections,
+        so that the first message after the database is back opens fresh ones."""
+        record(f"tracker store: {type(error).__name__}")
+        self.engine.dispose()
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        try:
+            return await super().retrieve(sender_id)
+        except Exception as error:
+            self._failed(error)
+            raise
+
+    async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
+        try:
+            return await super().retrieve_full_tracker(conversation_id)
+        except Exception as error:
+            self._failed(error)
+            raise
 
     async def save(self, tracker: Any) -> None:
+        try:
+            await self._save(tracker)
+        except Exception as error:
+            self._failed(error)
+            raise
+
+    async def _save(self, tracker: Any) -> None:
         """Store the conversation's new events (as SQLTrackerStore.save does), masked, after an
         erasure if one was asked for."""
         await self.stream_events(tracker)

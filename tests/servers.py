@@ -8,9 +8,10 @@ import socket
 import subprocess
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, Iterator, Optional
 
 import pytest
 import requests
@@ -98,3 +99,19 @@ def stop_servers(servers: Servers) -> bool:
     return not leftover
 
 
+
+
+@contextmanager
+def scratch_database(prefix: str = "symptomchecker_test") -> Iterator[str]:
+    """A new, empty PostgreSQL database on the local server (127.0.0.1:5432, user postgres, trust
+    auth, as on every machine here); yields its URL and drops it afterwards."""
+    psycopg2 = pytest.importorskip("psycopg2")
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = psycopg2.connect(host="127.0.0.1", port=5432, user="postgres", dbname="postgres")
+    admin.autocommit = True
+    admin.cursor().execute(f"CREATE DATABASE {name}")
+    try:
+        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+    finally:
+        admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.close()

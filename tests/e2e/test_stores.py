@@ -7,21 +7,15 @@ import uuid
 import pytest
 import requests
 
-from tests.servers import start_servers, stop_servers
+from tests.servers import scratch_database, start_servers, stop_servers
 
 pytestmark = pytest.mark.servers
 
 
 @pytest.fixture
 def postgres_and_redis():
-    psycopg2 = pytest.importorskip("psycopg2")
-    name = f"symptomchecker_test_{uuid.uuid4().hex[:8]}"
-    admin = psycopg2.connect(host="127.0.0.1", port=5432, user="postgres", dbname="postgres")
-    admin.autocommit = True
-    admin.cursor().execute(f"CREATE DATABASE {name}")
-    yield {"DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{name}", "REDIS_URL": "redis://127.0.0.1:6379/5"}
-    admin.cursor().execute(f"DROP DATABASE IF EXISTS {name}")
-    admin.close()
+    with scratch_database() as url:
+        yield {"DATABASE_URL": url, "REDIS_URL": "redis://127.0.0.1:6379/5"}
 
 
 def say(servers, sender, text):
