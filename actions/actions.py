@@ -143,8 +143,8 @@ class ActionInterview(CheckerAction):
         state = State.from_dict(tracker.get_slot(SLOT))
         if state.pending == ERASE_QUESTION:
             return confirm_erase(dispatcher, tracker, state)
-        if entity_values(tracker, "condition") and is_question(text) and not text.startswith("/"):
-            return ActionAnswerQuestion().run(dispatcher, tracker, domain)
+        if entity_values(tracker, "condition") and is_question(text) and not text.startswith("/") and not describes_symptoms(tracker):
+            return CheckerAction.run(ActionAnswerQuestion(), dispatcher, tracker, domain)
         return super().run(dispatcher, tracker, domain)
 
 
@@ -173,17 +173,17 @@ class ActionAnswerQuestion(CheckerAction):
     """'Is scabies contagious?', 'what causes red bumps on my back?': answered from the knowledge.
 
     A statement that the intent classifier took for a question but that describes symptoms
-    ("my back is itching and I can't work out why") goes to the interview instead.
+    ("my back is itching and I can't work out why"), or a description of two or more symptoms
+    that names a condition without asking anything specific about it ("tiny reddish bumps all
+    over my back?? gf says it's chicken skin"), goes to the interview instead.
     """
 
     def name(self) -> Text:
         return "action_answer_question"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        observation = observation_from(tracker)
-        describes = any(status == "present" for status in observation.findings.values())
-        if describes and not is_question(observation.text) and not entity_values(tracker, "condition"):
-            return ActionInterview().run(dispatcher, tracker, domain)
+        if describes_symptoms(tracker):
+            return CheckerAction.run(ActionInterview(), dispatcher, tracker, domain)
         return super().run(dispatcher, tracker, domain)
 
     def reply(self, state: State, tracker: Tracker) -> List[Outgoing]:
@@ -200,6 +200,17 @@ class ActionAnswerQuestion(CheckerAction):
             top = CHECKER.assessment(state)["conditions"][0]["id"]
             return [Reply(render.condition_answer(kb, top, topic))] + reprompt(state)
         return ["utter_which_condition"] + reprompt(state)
+
+
+def describes_symptoms(tracker: Tracker) -> bool:
+    """A description to interview on, even if it names a condition or ends in "?": a statement
+    with a symptom in it, or two or more symptoms without a specific question (contagious,
+    treatment, ...) about the condition named."""
+    observation = observation_from(tracker)
+    present = [f for f, status in observation.findings.items() if status == "present"]
+    asks_about = [t for t in entity_values(tracker, "info_topic") if t != "overview"]
+    statement = not is_question(observation.text) and not entity_values(tracker, "condition")
+    return bool(present and statement) or (len(present) >= 2 and not asks_about)
 
 
 def general_topic(topic, observation: Observation):

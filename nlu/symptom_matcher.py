@@ -252,6 +252,8 @@ class SymptomMatcher:
             if pattern[k] == "*":
                 nxt = pattern[k + 1]
                 for gap in range(0, 4):
+                    if gap and tokens[j + gap - 1].norm in _NEGATIONS:
+                        return -1  # "partner * itching" must not read "partner is not itching"
                     if j + gap < len(tokens) and not tokens[j + gap].boundary and tokens[j + gap].norm == nxt:
                         j = j + gap + 1
                         k += 2

@@ -164,6 +164,23 @@ def test_a_description_mistaken_for_a_question_starts_the_interview(make_tracker
     assert slot["pending"] or slot["assessed"], "the interview went on"
 
 
+@pytest.mark.parametrize("action", [ActionInterview, ActionAnswerQuestion])
+@pytest.mark.parametrize("intent", ["describe_symptoms", "ask_info"])
+def test_symptoms_naming_a_condition_start_the_interview(make_tracker, action, intent):
+    """Two symptoms and a condition's name, with no specific question: an interview, whatever
+    the intent and from either action (no answer about the condition, no loop)."""
+    text = "tiny rough bumps all over my back and they are kinda reddish?? my friend says its chicken skin"
+    messages, slot = run(action(), make_tracker(text, intent))
+    assert slot["evidence"].get("rough_sandpaper") == "present"
+    assert slot["pending"] or slot["assessed"], "the interview went on"
+    assert not messages[0]["text"].startswith("Keratosis pilaris")
+
+
+def test_a_specific_question_with_symptoms_is_answered(make_tracker):
+    messages, _ = run(ActionInterview(), make_tracker("I have itchy red bumps, is scabies contagious?", "describe_symptoms"))
+    assert messages[0]["text"].startswith("Scabies")
+
+
 def test_a_question_naming_a_condition_is_answered_whatever_the_intent(make_tracker):
     messages, _ = run(ActionInterview(), make_tracker("do teenagers grow out of back acne?", "describe_symptoms"))
     assert messages[0]["text"].startswith("Back acne")

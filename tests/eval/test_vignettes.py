@@ -1,4 +1,4 @@
-"""The evaluation vignettes (eval/vignettes.yml) and the simulated patient's reading of questions.
+"""The evaluation vignettes (eval/vignettes*.yml) and the simulated patient's reading of questions.
 
 Fast checks, no server: the file's shape, its coverage (conditions, red flags), that no opening
 leaks from the NLU training data, and that eval/simulate.py recognises the bot's real question
@@ -34,6 +34,12 @@ def vignettes():
     data = _load(VIGNETTES)
     assert isinstance(data, dict) and isinstance(data.get("vignettes"), list), "eval/vignettes.yml needs a `vignettes:` list"
     return data["vignettes"]
+
+
+@pytest.fixture(scope="module", params=sorted(p.name for p in (ROOT / "eval").glob("vignettes*.yml")))
+def any_vignettes(request):
+    """Each vignette file in turn: the shape checks hold for the blind sets too."""
+    return _load(ROOT / "eval" / request.param)["vignettes"]
 
 
 @pytest.fixture(scope="module")
@@ -74,9 +80,9 @@ def _training_examples(path: Path) -> set:
 
 
 # --- the file ---------------------------------------------------------------------------------------
-def test_every_vignette_has_the_required_fields(vignettes):
-    assert vignettes
-    for v in vignettes:
+def test_every_vignette_has_the_required_fields(any_vignettes):
+    assert any_vignettes
+    for v in any_vignettes:
         where = v.get("id", v)
         assert isinstance(v.get("id"), str) and re.fullmatch(r"[a-z0-9_]+", v["id"]), where
         assert v.get("condition") in CONDITIONS, where
@@ -103,8 +109,8 @@ def test_every_vignette_has_the_required_fields(vignettes):
             assert expect["triage_min"] == "emergency", where
 
 
-def test_ids_are_unique(vignettes):
-    ids = Counter(v["id"] for v in vignettes)
+def test_ids_are_unique(any_vignettes):
+    ids = Counter(v["id"] for v in any_vignettes)
     assert not [i for i, n in ids.items() if n > 1]
 
 
@@ -135,19 +141,19 @@ def test_the_styles_are_varied(vignettes):
     assert sum(1 for v in vignettes for f in v["facts"] if f["answer"] == "unsure") >= 40
 
 
-def test_no_opening_or_later_message_is_in_the_nlu_training_data(vignettes):
+def test_no_opening_or_later_message_is_in_the_nlu_training_data(any_vignettes):
     training = _training_examples(ROOT / "data" / "nlu.yml")
     held_out = _training_examples(ROOT / "eval" / "nlu_test.yml")
     assert len(training) > 100
-    for v in vignettes:
+    for v in any_vignettes:
         for text in [v["opening"]] + ([v["later"]["message"]] if v.get("later") else []):
             assert _normal(text) not in training, (v["id"], text)
             assert _normal(text) not in held_out, (v["id"], text)
 
 
-def test_every_fact_names_a_question_the_bot_can_ask(vignettes, questions):
+def test_every_fact_names_a_question_the_bot_can_ask(any_vignettes, questions):
     texts = [q.lower() for q in questions.values()]
-    for v in vignettes:
+    for v in any_vignettes:
         keywords = [k for fact in v["facts"] for k in fact["about"]]
         assert not [k for k, n in Counter(keywords).items() if n > 1], (v["id"], "a keyword is listed twice")
         for k in keywords:
