@@ -14,7 +14,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install train run shell test eval validate purge clean
+.PHONY: help install train run shell test eval validate purge clean bench
 
 help:
 	@echo "make run       set up, train if needed, start the action server and the Rasa server (REST + API)"
@@ -22,6 +22,7 @@ help:
 	@echo "make test      the whole test suite (what CI runs)"
 	@echo "make eval      play the patient vignettes against the bot and score the NLU (about 15 minutes)"
 	@echo "make purge DAYS=N  delete stored conversations with no activity in the last N days"
+	@echo "make bench     load benchmark: latency, throughput, start-up, memory, training, vs rasa init (about 20 minutes)"
 	@echo "make install   create .venv from requirements.lock"
 	@echo "make train     train the model if it is missing or stale"
 	@echo "make validate  rasa data validate"
@@ -59,6 +60,9 @@ test: $(MODEL)
 
 eval: $(MODEL)
 	@scripts/eval.sh
+
+bench: $(MODEL)
+	$(PY) -m bench.bench $(BENCH_ARGS)
 
 purge: | $(VENV)/.installed
 	@test -n "$(DAYS)" || { echo "usage: make purge DAYS=30" >&2; exit 2; }

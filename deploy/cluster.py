@@ -135,7 +135,8 @@ def action_server(log_dir: Path, port: Optional[int] = None) -> Server:
     port = port or free_port()
     return Server(
         "action server", [str(VENV / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
-        {"SANIC_HOST": "127.0.0.1"}, port, "/health", log_dir / f"actions-{port}.log",
+        {"SANIC_HOST": "127.0.0.1", "SANIC_KEEP_ALIVE_TIMEOUT": "75"},  # as scripts/run.sh: see there
+        port, "/health", log_dir / f"actions-{port}.log",
     )
 
 
@@ -148,7 +149,8 @@ def rasa_replica(
     env = {"ACTION_PORT": str(action_port), "RASA_API_TOKEN": token, "DATABASE_URL": database_url,
            "REDIS_URL": redis_url, **(extra_env or {})}
     command = [str(VENV / "python"), "scripts/rasa_server.py", "--model", str(model), "--port", str(port),
-               "--endpoints", "endpoints.yml", "--credentials", "credentials.yml", "--enable-api"]
+               "--endpoints", "endpoints.yml", "--credentials", "credentials.yml", "--enable-api",
+               "--interface", "127.0.0.1"]  # this machine only; deploy/README.md puts a proxy in front
     return Server(f"rasa replica :{port}", command, env, port, f"/status?token={token}", log_dir / f"rasa-{port}.log")
 
 

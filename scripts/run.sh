@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start the action server and the Rasa server (REST + socket.io channels, HTTP API behind a
 # token) and stop both cleanly on Ctrl-C / SIGTERM. Works without a terminal (stdin closed).
-#   RASA_PORT (5005), ACTION_PORT (5055), RASA_API_TOKEN (default: generated into .secrets/api-token),
+#   RASA_HOST (127.0.0.1; 0.0.0.0 to serve other machines, see deploy/README.md), RASA_PORT (5005), ACTION_PORT (5055), RASA_API_TOKEN (default: generated into .secrets/api-token),
 #   RASA_MODEL (models/symptom-checker.tar.gz), WEB_HOST (127.0.0.1), WEB_PORT (8080) for the web chat page,
 #   CORS_ORIGINS (http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT; never "*")
 set -uo pipefail
@@ -37,7 +37,9 @@ trap 'stop 0' INT TERM
 # credentials.yml plus each messaging channel whose variables are set (README: Messaging channels)
 .venv/bin/python scripts/credentials.py --out .secrets/credentials.yml || exit 1
 # the action server answers the Rasa server only: bound to localhost unless ACTION_HOST says otherwise
-SANIC_HOST="${ACTION_HOST:-127.0.0.1}" .venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions < /dev/null &
+# keep-alive longer than the Rasa server's HTTP client keeps idle connections (aiohttp: 15 s), or
+# under load Rasa reuses a connection the action server is closing and the turn fails
+SANIC_HOST="${ACTION_HOST:-127.0.0.1}" SANIC_KEEP_ALIVE_TIMEOUT=75 .venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions < /dev/null &
 pids+=($!)
 # shellcheck disable=SC2086
 # logs carry no message text unless LOG_MESSAGES=1 (Rasa's debug level, which logs every text)
@@ -48,7 +50,7 @@ if [ "${LOG_MESSAGES:-0}" = "1" ]; then
 fi
 # `rasa run`, with the API token passed in the environment: never on the command line, where `ps` shows it
 RASA_API_TOKEN="$RASA_API_TOKEN" .venv/bin/python scripts/rasa_server.py --model "$MODEL" --port "$RASA_PORT" \
-  --endpoints endpoints.yml --credentials .secrets/credentials.yml --enable-api \
+  --endpoints endpoints.yml --credentials .secrets/credentials.yml --enable-api --interface "${RASA_HOST:-127.0.0.1}" \
   --cors $CORS_ORIGINS "${debug[@]}" < /dev/null &
 pids+=($!)
 # the web chat page (web/), bound to WEB_HOST (127.0.0.1) unless told otherwise

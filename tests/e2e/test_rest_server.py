@@ -124,6 +124,11 @@ def test_action_server_listens_on_localhost_only(server):
     assert set(addresses) == {"0100007F"}, f"bound beyond localhost: {addresses}"
 
 
+def test_rasa_server_listens_on_localhost_by_default(server):
+    port = int(server.base.rsplit(":", 1)[1])
+    assert set(_listening_addresses(port)) == {"0100007F"}
+
+
 def test_the_api_token_is_not_on_any_command_line(server):
     """`ps` shows every process's command line to every local user: the token must not be there."""
     group = os.getpgid(server.process.pid)
@@ -140,3 +145,28 @@ def test_the_api_token_is_not_on_any_command_line(server):
         seen += 1
         assert server.token not in cmdline, f"the API token is visible in: {cmdline.replace(chr(0), ' ')[:200]}"
     assert seen >= 3, "expected run.sh, the Rasa server and the action server in the process group"
+
+
+def test_the_socketio_channel_answers(server):
+    """Rasa's socket.io channel (the rasa-webchat protocol), on the pinned python-socketio /
+    python-engineio: a session, a message, the bot's reply."""
+    import asyncio
+
+    import socketio
+
+    async def chat():
+        client = socketio.AsyncClient()
+        replies: asyncio.Queue = asyncio.Queue()
+        client.on("bot_uttered", lambda data: replies.put_nowait(data))
+        session = f"sio-{uuid.uuid4().hex[:8]}"
+        await client.connect(server["base"], transports=["polling"], wait_timeout=10)
+        try:
+            await client.emit("session_request", {"session_id": session})
+            await client.emit("user_uttered", {"message": "itchy red bumps on my lower back", "session_id": session})
+            return await asyncio.wait_for(replies.get(), timeout=30)
+        finally:
+            await client.disconnect()
+
+    reply = asyncio.run(chat())
+    assert reply.get("text", "").endswith("?"), reply
+    assert reply.get("quick_replies") or reply.get("buttons"), reply
