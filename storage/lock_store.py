@@ -7,14 +7,27 @@ In ``endpoints.yml``::
 
 ``REDIS_URL`` looks like ``redis://[:password@]host:6379/0`` (``rediss://`` for TLS). Several
 Rasa servers serving the same conversations need the shared Redis lock store.
+
+Rasa 3.6's ``RedisLockStore`` is not safe between servers: it reads the conversation's ticket
+list, adds a ticket and writes the list back, so two servers taking a ticket at the same moment
+can both believe they hold the lock (RasaHQ/rasa #9213). Both then handle a message of the same
+conversation at once and one turn's events are lost (seen here: tests/scale/test_replicas.py).
+``AtomicRedisLockStore`` takes the lock with Redis's atomic ``SET NX PX`` instead (redis-py's
+``Lock``; released only by its holder), so one conversation's messages are handled strictly one
+at a time across all servers. Waiting messages are not served in arrival order (Rasa's tickets
+tried to be); messages one person sends at the same instant have no order anyway.
 """
 from __future__ import annotations
 
 import os
-from typing import Any, Dict
+import asyncio
+import time
+from contextlib import asynccontextmanager
+from typing import Any, AsyncGenerator, Dict, Text
 from urllib.parse import unquote, urlparse
 
-from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
+from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, LockError, LockStore, RedisLockStore
+from redis.exceptions import LockError as RedisLockError
 
 
 def redis_settings(url: str) -> Dict[str, Any]:
@@ -32,11 +45,34 @@ def redis_settings(url: str) -> Dict[str, Any]:
     }
 
 
+class AtomicRedisLockStore(RedisLockStore):
+    POLL_SECONDS = 0.01
+
+    @asynccontextmanager
+    async def lock(
+        self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME, wait_time_in_seconds: float = 1
+    ) -> AsyncGenerator[None, None]:
+        """Hold the conversation's lock (at most `lock_lifetime` s); wait up to as long to get it."""
+        lock = self.red.lock(f"{self.key_prefix}atomic:{conversation_id}", timeout=lock_lifetime)
+        deadline = time.monotonic() + lock_lifetime
+        while not lock.acquire(blocking=False):
+            if time.monotonic() > deadline:
+                raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.")
+            await asyncio.sleep(self.POLL_SECONDS)
+        try:
+            yield None
+        finally:
+            try:
+                lock.release()
+            except RedisLockError:  # held longer than its lifetime: it has expired already
+                pass
+
+
 class EnvironmentLockStore:
     """Creates the lock store the environment asks for (Rasa calls it like a lock store class)."""
 
     def __new__(cls, endpoint_config: Any = None) -> LockStore:  # type: ignore[misc]
         url = os.environ.get("REDIS_URL", "").strip()
         if url:
-            return RedisLockStore(**redis_settings(url))
+            return AtomicRedisLockStore(**redis_settings(url))
         return InMemoryLockStore()

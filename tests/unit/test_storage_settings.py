@@ -30,9 +30,11 @@ def test_redis_url():
 
 
 def test_lock_store_follows_the_environment(monkeypatch):
-    from rasa.core.lock_store import InMemoryLockStore, RedisLockStore
+    from rasa.core.lock_store import InMemoryLockStore
+
+    from storage.lock_store import AtomicRedisLockStore
 
     monkeypatch.delenv("REDIS_URL", raising=False)
     assert isinstance(EnvironmentLockStore(), InMemoryLockStore)
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
-    assert isinstance(EnvironmentLockStore(), RedisLockStore)
+    assert isinstance(EnvironmentLockStore(), AtomicRedisLockStore)
