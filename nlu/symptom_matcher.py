@@ -64,7 +64,7 @@ _PSEUDO_NEGATIONS = [("not", "only"), ("not", "just"), ("no", "doubt"), ("nothin
 _TERMINATORS = {"but", "however", "although", "though", "yet", "except", "apart", "besides", "still",
                 "whereas", "while", "otherwise", "instead", "just", "only"}
 _AND_STOPPERS = {"i", "it", "my", "he", "she", "they", "there", "his", "her", "their", "the", "we", "our",
-                 "is", "are", "was", "am", "have", "has", "also"}
+                 "is", "are", "was", "am", "have", "has", "also", "now", "then", "today", "suddenly"}
 _LIST_WORDS = {"and", "or", "nor", "no", "any"}
 _HARD_BOUNDARIES = {".", "!", "?", ";", "\n", ":", "\n\n"}
 _SCOPE = 8
