@@ -112,7 +112,7 @@ def crossval(config: str, out: Path) -> Dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default="models/symptom-checker.tar.gz")
-    parser.add_argument("--test", nargs="+", default=["eval/nlu_test.yml", "eval/nlu_test_blind.yml"],
+    parser.add_argument("--test", nargs="+", default=["eval/nlu_test.yml", "eval/nlu_test_blind.yml", "eval/nlu_test_blind2.yml"],
                         help="held-out NLU files (each scored on its own)")
     parser.add_argument("--out", default="eval/results")
     parser.add_argument("--crossval", action="store_true")
