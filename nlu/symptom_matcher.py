@@ -71,6 +71,8 @@ _SCOPE = 8
 _AUXILIARIES = {"has", "have", "had", "is", "are", "was", "were", "does", "do", "did", "get", "gets", "got"}
 _AUX_QUESTION = {"is", "are", "does", "do", "can", "could", "will", "would", "should", "might", "may",
                  "has", "have", "did", "was", "were", "am"}
+#: Words people write apart or together: matched as one ("chicken pox" = "chickenpox").
+_COMPOUNDS = {("chicken", "pox"): "chickenpox", ("chicken", "pock"): "chickenpox"}
 _CONTRACTIONS = {"n't": "not", "nt": "not", "ca": "can", "wo": "will", "'m": "am", "m": "am", "'s": "is",
                  "'re": "are", "'ve": "have", "'ll": "will", "'d": "would", "im": "i am", "ive": "i have",
                  "&": "and", "w/": "with", "w/o": "without", "u": "you", "ur": "your", "bc": "because",
@@ -225,7 +227,19 @@ class SymptomMatcher:
                 if correct:
                     word = self._correct(word)
                 tokens.append(_Token(word, tok.idx, tok.idx + len(tok)))
-        return tokens
+        return self._join_compounds(tokens)
+
+    @staticmethod
+    def _join_compounds(tokens: List[_Token]) -> List[_Token]:
+        joined: List[_Token] = []
+        for token in tokens:
+            previous = joined[-1] if joined else None
+            compound = _COMPOUNDS.get((previous.norm, token.norm)) if previous and not previous.boundary else None
+            if compound and not token.boundary:
+                joined[-1] = _Token(compound, previous.start, token.end)
+            else:
+                joined.append(token)
+        return joined
 
     def _correct(self, word: str) -> str:
         if word in self._known or len(word) < 4 or not word.isalpha():
@@ -377,12 +391,18 @@ class SymptomMatcher:
         rf"\b(?:(?P<n>{_NUM})\s*(?:-|\s)?(?:years?|yrs?|yr)[\s-]*old|(?P<n2>\d{{1,3}})\s*(?:y/?o|yo)\b"
         rf"|aged\s+(?P<n3>{_NUM})|turned\s+(?P<n5>{_NUM})|(?P<n6>[1-9]\d)\s?(?:m|f|male|female)\b"
         rf"|(?:i am|i'm|im|he is|he's|she is|she's|they are|they're|(?:son|daughter|child|kid|boy|girl|baby|husband|wife"
-        rf"|partner|mum|mom|dad|mother|father|brother|sister|grandma|grandpa|grandmother|grandfather)(?:'s| is))"
+        rf"|partner|mum|mom|dad|mother|father|brother|sister|grandma|grandpa|grandmother|grandfather)(?:'s| is| who is| who's))"
         rf"\s+(?:only\s+|just\s+)?(?P<n4>{_NUM})\b"
         r"(?!\s*(?:%|day|week|month|year|hour|min|kg|lb|cm|st\b|weeks? pregnant|months? pregnant)))",
         re.IGNORECASE,
     )
-    _BABY = re.compile(rf"\b(?P<n>{_NUM})\s*[- ]?(?P<unit>day|week|month)s?[\s-]*old\b", re.IGNORECASE)
+    # "3 months old", or an age without "old" after the person ("my baby boy is 11 months")
+    _BABY = re.compile(
+        rf"\b(?:(?P<n>{_NUM})\s*[- ]?(?P<unit>day|week|month)s?[\s-]*old\b"
+        rf"|(?:he is|he's|hes|she is|she's|shes|(?:son|daughter|child|kid|boy|girl|baby|newborn)(?:'s| is))"
+        rf"\s+(?:only\s+|just\s+)?(?P<n2>{_NUM})\s*[- ]?(?P<unit2>day|week|month)s?\b(?!\s*(?:ago|pregnant|now|later|into)))",
+        re.IGNORECASE,
+    )
     _DECADE = re.compile(r"\bin (?:my|his|her|their) (?P<d>teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0s)\b", re.IGNORECASE)
     _DURATION = re.compile(
         rf"\b(?P<n>{_NUM})\s*(?:\+\s*)?(?P<unit>day|week|month|year|wk|yr|fortnight)s?\b(?![\s-]*old)(?!\s*pregnant)",
@@ -410,8 +430,8 @@ class SymptomMatcher:
                 covered.append((start, end))
 
         for m in self._BABY.finditer(text):
-            n = _number(m.group("n"))
-            unit = m.group("unit").lower()
+            n = _number(m.group("n") or m.group("n2"))
+            unit = (m.group("unit") or m.group("unit2")).lower()
             newborn = (unit == "day" and n < 28) or (unit == "week" and n < 4)
             add("newborn" if newborn else ("age_baby" if unit != "month" or n < 12 else "age_child"), m.start(), m.end())
         for m in self._AGE.finditer(text):

@@ -21,7 +21,8 @@ STOP_CONFIDENCE = 0.85
 MAX_QUESTIONS = 8
 #: ... or when no question is expected to teach us this much (bits of entropy).
 MIN_GAIN = 0.04
-#: Red-flag screening questions asked before an assessment, at most.
+#: Red-flag screening questions asked before an assessment, at most; but self-care advice is
+#: only given once every screening question that applies has been asked.
 MAX_SCREENING = 2
 #: A condition at least this likely contributes its own triage level to the assessment.
 TRIAGE_CONSIDER = 0.2
@@ -310,7 +311,9 @@ class SymptomChecker:
             candidate, gain = self.best_question(state, probabilities)
             if gain >= MIN_GAIN:
                 question = candidate
-        if question is None and state.asked.count(_SCREENING) < MAX_SCREENING:
+        if question is None and (
+            state.asked.count(_SCREENING) < MAX_SCREENING or self.assessment(state, probabilities)["triage"] == "self_care"
+        ):
             question = self.screening_question(state, probabilities)
             if question is not None:
                 state.asked = state.asked + [_SCREENING]

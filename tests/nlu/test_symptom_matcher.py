@@ -16,7 +16,8 @@ from nlu.symptom_matcher import ABSENT, PRESENT, UNKNOWN
         ("it doesn't itch", {"itching": ABSENT}),
         ("It doesnt itch", {"itching": ABSENT}),
         ("not sure if it's spreading", {"spreading_all_over": UNKNOWN}),
-        ("I don't have a fever but it's really itchy", {"fever": ABSENT, "intense_itching": PRESENT}),
+        ("I don't have a fever but it's really itchy", {"fever": ABSENT, "itching": PRESENT}),
+        ("no fever but it itches like crazy", {"fever": ABSENT, "intense_itching": PRESENT}),
         ("No fever, headache or cough", {"fever": ABSENT, "headache": ABSENT, "cold_symptoms_cough": ABSENT}),
         ("no itching, just red bumps", {"itching": ABSENT, "redness": PRESENT}),
         ("I have a rash and no fever", {"fever": ABSENT}),
@@ -121,3 +122,37 @@ def test_whose_age_it_is(matcher, text, expected):
     for fid, status in expected.items():
         assert found.get(fid) == status
     assert not ({"age_child"} & set(found)), found
+
+
+@pytest.mark.parametrize("text, present, not_found", [
+    # an age in months or weeks without "old" is an age, not how long the bumps have been there
+    ("my baby boy is 11 months and has spots", {"age_baby"}, {"duration_months"}),
+    ("she's 3 weeks and has a rash", {"newborn"}, {"duration_weeks"}),
+    ("she's 22 weeks pregnant", {"pregnant"}, {"newborn", "age_baby"}),
+    # "chicken pox" written apart is chickenpox; whose it was decides contact or history
+    ("his big sister had chicken pox", {"chickenpox_contact"}, {"had_chickenpox_before"}),
+    ("I had chicken pox as a child", {"had_chickenpox_before"}, {"chickenpox_contact"}),
+    # a person who feels hot has a fever; a lump that feels hot does not
+    ("he's grumpy and feels hot", {"fever"}, {"burning_stinging"}),
+    ("the lump feels hot", set(), {"fever"}),
+    # others at home itching (scabies) versus the person's own itch
+    ("my partner and I have both been really itchy at night", {"household_itchy", "itching_worse_at_night"}, set()),
+    ("her big brother has started scratching too", {"household_itchy"}, set()),
+    ("my son is scratching his back", {"itching"}, {"household_itchy"}),
+    ("between my fingers is really itchy too", {"hands_wrists_waist"}, {"household_itchy"}),
+    # "really itchy" is itching; intense itching needs more ("itches like crazy")
+    ("a really itchy rash", {"itching"}, {"intense_itching"}),
+    # eyes, a neck and an upper back that are not the rash's redness, location or spread
+    ("red watery eyes", {"red_watery_eyes"}, {"redness"}),
+    ("his neck is stiff", {"drowsy_confused_stiff_neck"}, {"face_chest_shoulders"}),
+    ("red spots all over my upper back", {"location_upper_back"}, {"spreading_all_over"}),
+    # someone else's age and how they seem
+    ("I'm helping my dad who is 78", {"age_older"}, set()),
+    ("he has a temperature and doesn't seem himself at all", {"fever", "very_unwell"}, set()),
+    # a lump with several heads is a carbuncle (a red flag: see a doctor)
+    ("a big lump with like 4 heads on it oozing pus", {"boil_cluster"}, set()),
+])
+def test_everyday_wording(matcher, text, present, not_found):
+    found = matcher.findings(text)
+    assert {f for f in present if found.get(f) == PRESENT} == present, found
+    assert not (not_found & set(found)), found

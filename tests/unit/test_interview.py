@@ -170,3 +170,21 @@ def test_likely_chickenpox_screens_the_age_before_concluding(checker):
     assert "age_group" in asked
     assert "newborn" not in asked, "an adult is not asked whether they are a newborn"
     assert replies[-1].custom["assessment"]["triage"] == "urgent", "chickenpox in an adult: same-day advice"
+
+
+def test_self_care_advice_comes_only_after_every_red_flag_screen_that_applies(checker):
+    """A boil is self-care, but boils have more red-flag screens (sudden swelling, fever, a
+    cluster or boils coming back) than MAX_SCREENING: all are asked before self-care advice."""
+    boil_flags = [f for f in checker.kb.red_flags.values() if "boils" in f.screen_when_likely]
+    assert len(boil_flags) > MAX_SCREENING
+    state, replies = checker.step(State(), said(single_large_lump_pus=PRESENT, pain_tenderness=PRESENT))
+    asked = []
+    while not state.assessed and len(asked) < 15:
+        asked.append(state.pending)
+        state, replies = checker.step(state, answer("no"))
+    assessment = replies[-1].custom["assessment"]
+    assert assessment["conditions"][0]["id"] == "boils"
+    assert assessment["triage"] == "self_care"
+    for flag in boil_flags:
+        questions = {checker.kb.findings[f].group or f for f in flag.any_of}
+        assert questions & set(asked), (flag.id, asked)

@@ -4,11 +4,13 @@ from __future__ import annotations
 import asyncio
 import time
 
+import pytest
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from storage.purge import purge
 from storage.tracker_store import MaskingSQLTrackerStore
+from tests.servers import scratch_database
 
 
 def store_conversation(store, sender, age_days):
@@ -22,9 +24,22 @@ def senders(store):
         return sorted({row.sender_id for row in session.query(store.SQLEvent)})
 
 
-def test_purge_deletes_only_old_conversations(tmp_path, monkeypatch):
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    store = MaskingSQLTrackerStore(dialect="sqlite", db=str(tmp_path / "conversations.db"))
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path, monkeypatch):
+    """The store `make purge` uses: the SQLite file by default, PostgreSQL with DATABASE_URL."""
+    if request.param == "sqlite":
+        monkeypatch.delenv("DATABASE_URL", raising=False)
+        yield MaskingSQLTrackerStore(dialect="sqlite", db=str(tmp_path / "conversations.db"))
+        return
+    with scratch_database("symptomchecker_purge") as url:
+        monkeypatch.setenv("DATABASE_URL", url)
+        store = MaskingSQLTrackerStore(dialect="sqlite", db=str(tmp_path / "unused.db"))
+        assert store.engine.dialect.name == "postgresql"
+        yield store
+        store.engine.dispose()
+
+
+def test_purge_deletes_only_old_conversations(store):
     store_conversation(store, "old", age_days=40)
     store_conversation(store, "recent", age_days=2)
     assert purge(store, days=30) == 1
