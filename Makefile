@@ -20,7 +20,7 @@ help:
 	@echo "make run       set up, train if needed, start the action server and the Rasa server (REST + API)"
 	@echo "make shell     chat in the terminal (Rasa shell) with the custom actions running"
 	@echo "make test      the whole test suite (what CI runs)"
-	@echo "make eval      play the patient vignettes against the bot and score the NLU (about 15 minutes)"
+	@echo "make eval      play the patient vignettes against the bot and score the NLU (about 20 minutes)"
 	@echo "make purge DAYS=N  delete stored conversations with no activity in the last N days"
 	@echo "make bench     load benchmark: latency, throughput, start-up, memory, training, vs rasa init (about 20 minutes)"
 	@echo "make install   create .venv from requirements.lock"
