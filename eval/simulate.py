@@ -179,8 +179,8 @@ def title_range(title: str, ages: bool) -> Optional[Tuple[float, float]]:
     if m:
         return float(m.group(1)) * unit, (float(m.group(2)) + last) * unit
     m = re.search(r"(?:under|less than|below)\s+" + _NUM, t)
-    if m:
-        return 0.0, _number(m.group(1)) * unit
+    if m:  # excludes its bound: "over a week" (7 days) is not "Less than a week"
+        return 0.0, _number(m.group(1)) * unit - 1e-6
     m = re.search(r"(?:more than|over)\s+" + _NUM, t)
     if m:
         return _number(m.group(1)) * unit + 1e-9, float("inf")

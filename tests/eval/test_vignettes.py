@@ -236,6 +236,7 @@ def group_buttons(findings):
         ("duration", "how_long", "since yesterday", "Less than a week"),
         ("duration", "how_long", "a few hours", "Less than a week"),
         ("duration", "how_long", "about three weeks", "1 to 6 weeks"),
+        ("duration", "how_long", "over a week", "1 to 6 weeks"),  # "less than" excludes its bound
         ("duration", "how_long", "a month", "1 to 6 weeks"),
         ("duration", "how_long", "a couple of months", "More than 6 weeks"),
         ("duration", "how_long", "years", "More than 6 weeks"),
