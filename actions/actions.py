@@ -16,6 +16,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from symptomchecker import render
+from symptomchecker.answers import checked_answer
 from symptomchecker.interview import Observation, Reply, State, SymptomChecker
 
 CHECKER = SymptomChecker()
@@ -53,7 +54,7 @@ def observation_from(tracker: Tracker) -> Observation:
         if entity.get("extractor") == EXTRACTOR and entity.get("entity") == "finding":
             findings[str(entity.get("value"))] = str(entity.get("role") or "present")
     intent = (message.get("intent") or {}).get("name")
-    answer = ANSWERS.get(intent)
+    answer = checked_answer(ANSWERS.get(intent), text)  # a plain "absolutely not" read as a yes: ask again
     if text.startswith("/") and text.strip() not in offered_payloads(tracker):
         answer = None
     return Observation(findings=findings, answer=answer, text=text)

@@ -211,3 +211,18 @@ def test_a_clicked_button_payload_answers(make_tracker):
     ]
     messages, slot = run(ActionInterview(), tracker)
     assert slot["evidence"]["fever"] == "absent"
+
+
+@pytest.mark.parametrize("text, intent, expected", [
+    ("absolutely not", "affirm", None),  # a plain no the classifier heard as yes: asked again
+    ("yeah definitely", "deny", None),
+    ("dunno", "deny", "unknown"),  # "don't know" in so many words is not sure
+    ("nope", "deny", "absent"),
+    ("yes, but only a little", "affirm", "present"),  # mixed words: the classifier decides
+])
+def test_short_answers_are_checked_against_their_words(make_tracker, text, intent, expected):
+    interview = {"evidence": {"itching": "present"}, "asked": ["fever"], "pending": "fever", "raised": [], "assessed": False}
+    messages, slot = run(ActionInterview(), make_tracker(text, intent, interview))
+    assert slot["evidence"].get("fever") == expected
+    if expected is None:
+        assert slot["pending"] == "fever" and messages[0]["text"].startswith("Sorry")

@@ -1,0 +1,63 @@
+"""A second reading of short yes / no answers, from their words alone.
+
+The intent classifier reads "absolutely not" or "afraid not" as a yes now and then (they share
+words with "absolutely" and "I'm afraid so"), and a yes read as a no, or a no as a yes, changes
+what the interview concludes. So a short answer is also read word by word: when the words
+plainly say no or yes and the classifier heard something else, the answer counts for nothing
+and the question is asked again, rather than either reading being guessed; words that say
+"don't know" count as not sure.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+YES, NO, UNSURE = "yes", "no", "unsure"
+
+#: Words that say yes on their own ("yeah"), or when nothing in the answer says no ("definitely").
+_PLAIN_YES = {"yes", "yeah", "yep", "yup", "yea", "ya", "yah", "yess", "yesss", "aye", "ye"}
+_STRONG_YES = {"definitely", "definately", "defo", "absolutely", "affirmative", "certainly", "correct", "indeed"}
+_NO = {"no", "nope", "nah", "naw", "nay", "not", "never", "none", "negative", "incorrect", "nuh", "nothing",
+       "neither", "nor", "nada", "cannot"}
+_UNSURE = re.compile(
+    r"\b(?:not sure|unsure|no idea|dunno|dno|idk|don'?t know|do not know|not certain|can'?t tell|cannot tell"
+    r"|can'?t say|hard to say|hard to tell|no clue|not positive|wouldn'?t know|haven'?t the foggiest)\b"
+)
+_NT_WORDS = {"dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "havent", "hasnt", "hadnt", "cant",
+             "wont", "wouldnt", "shouldnt", "couldnt"}
+_YEAH_NAH = re.compile(r"\byeah,? nah\b")  # Australian and New Zealand English for "no"
+#: Longer messages are descriptions, not answers: only the classifier reads them.
+MAX_WORDS = 6
+
+
+def words_say(text: str) -> Optional[str]:
+    """yes / no / unsure when a short answer's words say so plainly; None when they do not."""
+    text = (text or "").lower().replace("\u2019", "'")
+    if text.startswith("/"):
+        return None  # a button's payload: the button says what it means
+    words = re.findall(r"[a-z']+", text)
+    if not words or len(words) > MAX_WORDS:
+        return None
+    if _UNSURE.search(text):
+        return UNSURE
+    if _YEAH_NAH.search(text):
+        return NO
+    no = any(w in _NO or w in _NT_WORDS or w.endswith("n't") for w in words)
+    plain_yes = any(w in _PLAIN_YES for w in words)
+    strong_yes = any(w in _STRONG_YES for w in words)
+    if no and not plain_yes:
+        return NO  # "absolutely not", "afraid not", "i don't believe so"
+    if (plain_yes or strong_yes) and not no:
+        return YES
+    return None
+
+
+def checked_answer(classified: Optional[str], text: str) -> Optional[str]:
+    """The classifier's yes / no / unsure, checked against the words: "don't know" in so many
+    words is unsure; a plain yes or no the classifier heard otherwise is None (ask again)."""
+    if classified is None:
+        return None
+    said = words_say(text)
+    if said is None or said == classified:
+        return classified
+    return UNSURE if said == UNSURE else None
