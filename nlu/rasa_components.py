@@ -83,9 +83,12 @@ class LanguageGuard(GraphComponent):
     """Sends messages the bot cannot read to ``nlu_fallback``.
 
     Another language, gibberish or markup alone would otherwise be forced into the closest
-    intent. A message passes when it carries a finding, or when at least ``min_known_share`` of
-    its words are English (pyspellchecker's list), words of the training data, or knowledge
-    vocabulary. Place it after the intent classifiers in ``config.yml``.
+    intent. A message passes when at least ``min_known_share`` of its words are English
+    (pyspellchecker's list), words of the training data, or knowledge vocabulary; or when it
+    carries a finding and that share is reached counting typos of the vocabulary as read
+    ("itchey rashh" passes; in "Ich habe Pickel auf dem Rücken" only "habe" and "Pickel" look
+    like typos, of "have" and "nickel", and it goes to the fallback). Place it after the intent
+    classifiers in ``config.yml``.
     """
 
     @staticmethod
@@ -96,7 +99,8 @@ class LanguageGuard(GraphComponent):
         self._config = config
         self._model_storage = model_storage
         self._resource = resource
-        self._known = set(words) | english_words() | SymptomMatcher(default_knowledge()).vocabulary
+        self._matcher = SymptomMatcher(default_knowledge())
+        self._known = set(words) | english_words() | self._matcher.vocabulary
 
     @classmethod
     def create(cls, config, model_storage, resource, execution_context: ExecutionContext) -> "LanguageGuard":
@@ -119,13 +123,15 @@ class LanguageGuard(GraphComponent):
         return self._resource
 
     def understood(self, text: str, has_findings: bool) -> bool:
-        if has_findings:
-            return True
         words = _WORD.findall(text.lower()[:MAX_CHARS])
         if not words:
-            return False
+            return has_findings
+        share = self._config["min_known_share"]
         known = sum(1 for w in words if w in self._known)
-        return known / len(words) >= self._config["min_known_share"]
+        if known / len(words) >= share:
+            return True
+        read = known + sum(1 for w in words if w not in self._known and self._matcher.is_typo(w))
+        return has_findings and read / len(words) >= share
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

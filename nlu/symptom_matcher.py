@@ -241,6 +241,11 @@ class SymptomMatcher:
                 joined.append(token)
         return joined
 
+    def is_typo(self, word: str) -> bool:
+        """Is the word read as a misspelling of the vocabulary ("itchey" for "itchy")?"""
+        stem = _stem(word.lower())
+        return self._correct(stem) != stem
+
     def _correct(self, word: str) -> str:
         if word in self._known or len(word) < 4 or not word.isalpha():
             return word

@@ -32,14 +32,16 @@ def test_extractor_reads_only_the_first_characters_of_a_huge_message(extractor):
     assert message.get("entities")
 
 
-@pytest.mark.parametrize("text", ["hola, tengo granos en la espalda", "asdkjh qwe zxcv", "🙂🙂🙂", "<>{}[]", ""])
-def test_guard_sends_unreadable_messages_to_fallback(guard, text):
+@pytest.mark.parametrize("text", ["hola, tengo granos en la espalda", "asdkjh qwe zxcv", "🙂🙂🙂", "<>{}[]", "",
+                                  "Ich habe Pickel auf dem Rücken"])  # "Pickel" looks like a typo of "nickel"
+def test_guard_sends_unreadable_messages_to_fallback(guard, extractor, text):
     message = Message(data={"text": text, "intent": {"name": "describe_symptoms", "confidence": 0.9}})
+    extractor.process([message])
     guard.process([message])
     assert message.get("intent")["name"] == "nlu_fallback"
 
 
-@pytest.mark.parametrize("text", ["ok", "idk", "yep", "red bumps on my back", "Itchey spots"])
+@pytest.mark.parametrize("text", ["ok", "idk", "yep", "red bumps on my back", "Itchey spots", "itchey rashh"])
 def test_guard_lets_english_and_findings_through(guard, extractor, text):
     message = Message(data={"text": text, "intent": {"name": "describe_symptoms", "confidence": 0.9}})
     extractor.process([message])
