@@ -132,7 +132,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default="models/symptom-checker.tar.gz")
     parser.add_argument("--test", nargs="+", default=["eval/nlu_test.yml", "eval/nlu_test_blind.yml", "eval/nlu_test_blind2.yml",
-                                                  "eval/nlu_test_blind3.yml"],
+                                                  "eval/nlu_test_blind3.yml", "eval/nlu_test_blind4.yml"],
                         help="held-out NLU files (each scored on its own)")
     parser.add_argument("--out", default="eval/results")
     parser.add_argument("--crossval", action="store_true")

@@ -413,7 +413,11 @@ class SymptomMatcher:
         rf"\b(?P<n>{_NUM})\s*(?:\+\s*)?(?P<unit>day|week|month|year|wk|yr|fortnight)s?\b(?![\s-]*old)(?!\s*pregnant)",
         re.IGNORECASE,
     )
-    _SINCE_AGE = re.compile(rf"\bsince (?:i was|he was|she was|they were|age)\s+(?P<n>{_NUM})\b", re.IGNORECASE)
+    # "since I was 12", "since she was a baby": a long time, not the person's age now
+    _SINCE_AGE = re.compile(
+        rf"\bsince (?:i was|he was|she was|they were|age)\s+(?:(?:a |an )?(?:baby|little|small|kid|child|toddler|teenager|teen)\b|{_NUM}\b)",
+        re.IGNORECASE,
+    )
     _TEMPERATURE = re.compile(
         r"\b(?P<t>3[7-9]|4[0-2]|10[0-6]|99)(?:[.,]\d)?\s*(?P<u>°\s*[cf]?|degrees?(?:\s*[cf]\b)?|[cf]\b)?", re.IGNORECASE
     )

@@ -288,13 +288,14 @@ class SymptomChecker:
 
     def alerts(self, state: State, observation: Optional[Observation] = None) -> Tuple[State, List[Reply]]:
         """Announce every red flag the evidence now triggers that was not announced before, and
-        repeat an emergency whose signs the message mentions again ("my lips are getting worse")."""
+        repeat one whose signs the message mentions again ("my lips are getting worse", "my eye
+        has started hurting"): a worried person gets the advice again, not "see above"."""
         probabilities = posterior(self.kb, state.evidence)
         mentioned = {f for f, s in (observation.findings if observation else {}).items() if s == PRESENT}
         new = [
             f
             for f in triggered_red_flags(self.kb, state.evidence, probabilities)
-            if f.id not in state.raised or (f.triage == "emergency" and mentioned.intersection(f.any_of + f.all_of))
+            if f.id not in state.raised or mentioned.intersection(f.any_of + f.all_of)
         ]
         if not new:
             return state, []

@@ -149,6 +149,10 @@ def test_whose_age_it_is(matcher, text, expected):
     # someone else's age and how they seem
     ("I'm helping my dad who is 78", {"age_older"}, set()),
     ("he has a temperature and doesn't seem himself at all", {"fever", "very_unwell"}, set()),
+    ("ive had eczema since i was a baby", {"duration_months"}, {"age_baby"}),
+    ("he was playing with his cousin who has measles", {"measles_contact"}, set()),
+    ("she's getting worse really quickly and will hardly take her bottle", {"very_unwell", "loss_of_appetite"}, set()),
+    ("everyone in the house is scratching", {"household_itchy"}, set()),
     # a lump with several heads is a carbuncle (a red flag: see a doctor)
     ("a big lump with like 4 heads on it oozing pus", {"boil_cluster"}, set()),
 ])

@@ -160,6 +160,17 @@ def test_an_emergency_mentioned_again_is_announced_again(checker):
     assert again[0].kind == "alert" and again[0].text.startswith("EMERGENCY")
 
 
+def test_an_urgent_sign_mentioned_again_after_the_assessment_repeats_its_advice(checker):
+    evidence = dict(band_one_side=PRESENT, pain_before_rash=PRESENT, fluid_blisters=PRESENT, near_eye=PRESENT)
+    state, replies = checker.step(State(), said(**evidence))
+    while not state.assessed:
+        state, replies = checker.step(state, answer("no"))
+    assert "rash_near_eye" in state.raised
+    state, again = checker.step(state, Observation(findings={"near_eye": PRESENT}, text="my eye has started hurting"))
+    assert again[0].kind == "alert" and "eye" in again[0].text
+    assert again[0].custom["assessment"]["triage"] == "urgent"
+
+
 def test_likely_chickenpox_screens_the_age_before_concluding(checker):
     evidence = dict(fluid_blisters=PRESENT, scabs_crusts=PRESENT, spreading_all_over=PRESENT, fever=PRESENT, itching=PRESENT)
     state, replies = checker.step(State(), said(**evidence))
