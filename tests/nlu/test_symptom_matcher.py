@@ -153,6 +153,10 @@ def test_whose_age_it_is(matcher, text, expected):
     ("he was playing with his cousin who has measles", {"measles_contact"}, set()),
     ("she's getting worse really quickly and will hardly take her bottle", {"very_unwell", "loss_of_appetite"}, set()),
     ("everyone in the house is scratching", {"household_itchy"}, set()),
+    ("I think I've caught something off my nephew, he had chickenpox last week", {"chickenpox_contact"}, {"had_chickenpox_before"}),
+    ("he had chickenpox as a child", {"had_chickenpox_before"}, {"chickenpox_contact"}),
+    ("woke up with a massive swollen lump, it was not there when I went to bed", {"sudden_large_swelling"}, set()),
+    ("it hurts like hell", {"pain_tenderness"}, {"intense_itching"}),
     # a lump with several heads is a carbuncle (a red flag: see a doctor)
     ("a big lump with like 4 heads on it oozing pus", {"boil_cluster"}, set()),
 ])
