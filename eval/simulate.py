@@ -358,6 +358,7 @@ def play(bot: Bot, vignette: Dict[str, Any], run_id: str) -> Tuple[Dict[str, Any
     }
     answers = 0
     red_flag_reply: Optional[List[Dict[str, Any]]] = None
+    earlier_final: Optional[Dict[str, Any]] = None  # an assessment given before the late message
     last_assessment: Optional[Dict[str, Any]] = None
     final: Optional[Dict[str, Any]] = None
     previous_question: Optional[str] = None
@@ -388,7 +389,7 @@ def play(bot: Bot, vignette: Dict[str, Any], run_id: str) -> Tuple[Dict[str, Any
                 messages = send(str(later["message"]), "later")
                 result["later_sent"] = True
                 red_flag_reply = messages
-                final = None
+                earlier_final, final = final, None
                 continue
             if final is not None:
                 result["stop"] = "assessment"
@@ -404,6 +405,11 @@ def play(bot: Bot, vignette: Dict[str, Any], run_id: str) -> Tuple[Dict[str, Any
             found = find_question(messages)
             if found is None:
                 emergency = any(a and a.get("triage") == "emergency" for _, a, _ in utterances(messages))
+                if not emergency and earlier_final is not None:
+                    # the late message changed nothing to add (its advice was repeated): the
+                    # assessment already given stands
+                    final, result["stop"] = earlier_final, "assessment"
+                    break
                 result["stop"] = "emergency_alert" if emergency else "no_question"
                 break
             question, buttons = found

@@ -282,7 +282,7 @@ class SymptomChecker:
             state.assessed = True
             return state, replies
         if before.assessed and not before.pending and state.evidence == before.evidence:
-            return state, replies + [Reply(render.ALREADY_ASSESSED)]
+            return state, replies or [Reply(render.ALREADY_ASSESSED)]  # advice repeated: nothing to add
         state, more = self.next(state)
         return state, replies + more
 
