@@ -148,4 +148,7 @@ class LanguageGuard(GraphComponent):
                 message.data[INTENT_RANKING_KEY] = [intent] + [
                     r for r in message.data[INTENT_RANKING_KEY] if r.get(INTENT_NAME_KEY) != FALLBACK_INTENT
                 ]
+                # findings read from a message the bot cannot read are guesses: the actions let
+                # findings win over the intent, so they must not reach them
+                message.data[ENTITIES] = [e for e in message.get(ENTITIES, []) if e.get("extractor") != EXTRACTOR_NAME]
         return messages

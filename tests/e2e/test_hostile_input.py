@@ -48,8 +48,12 @@ def test_odd_messages_get_a_clear_reply(server, name, message):
     replies_to(server, message)
 
 
-def test_non_english_is_told_english_only(server):
-    assert "only understand English" in replies_to(server, "j'ai des boutons qui grattent sur le dos")[0]["text"]
+@pytest.mark.parametrize("message", [
+    "j'ai des boutons qui grattent sur le dos",
+    "Ich habe Pickel auf dem Rücken",  # "Pickel" looks like a typo of "nickel" (a contact allergen)
+])
+def test_non_english_is_told_english_only(server, message):
+    assert "only understand English" in replies_to(server, message)[0]["text"]
 
 
 def test_markup_comes_back_as_plain_text_data(server):

@@ -39,6 +39,7 @@ def test_guard_sends_unreadable_messages_to_fallback(guard, extractor, text):
     extractor.process([message])
     guard.process([message])
     assert message.get("intent")["name"] == "nlu_fallback"
+    assert not message.get("entities"), "findings guessed from an unreadable message must not reach the actions"
 
 
 @pytest.mark.parametrize("text", ["ok", "idk", "yep", "red bumps on my back", "Itchey spots", "itchey rashh"])
