@@ -392,20 +392,23 @@ class SymptomMatcher:
         return status
 
     # -- numbers -----------------------------------------------------------------------------
+    # "I'm", "she's", "my dad who is": what comes before a person's age ("my dad who is 78")
+    _WHO_IS = (
+        r"(?:i am|i'm|im|he is|he's|hes|she is|she's|shes|they are|they're|(?:son|daughter|child|kid|boy|girl|baby"
+        r"|newborn|husband|wife|partner|mum|mom|dad|mother|father|brother|sister|grandma|grandpa|grandmother"
+        r"|grandfather)(?:'s| is| who is| who's))"
+    )
     _AGE = re.compile(
         rf"\b(?:(?P<n>{_NUM})\s*(?:-|\s)?(?:years?|yrs?|yr)[\s-]*old|(?P<n2>\d{{1,3}})\s*(?:y/?o|yo)\b"
         rf"|aged\s+(?P<n3>{_NUM})|turned\s+(?P<n5>{_NUM})|(?P<n6>[1-9]\d)\s?(?:m|f|male|female)\b"
-        rf"|(?:i am|i'm|im|he is|he's|she is|she's|they are|they're|(?:son|daughter|child|kid|boy|girl|baby|husband|wife"
-        rf"|partner|mum|mom|dad|mother|father|brother|sister|grandma|grandpa|grandmother|grandfather)(?:'s| is| who is| who's))"
-        rf"\s+(?:only\s+|just\s+)?(?P<n4>{_NUM})\b"
+        rf"|{_WHO_IS}\s+(?:only\s+|just\s+)?(?P<n4>{_NUM})\b"
         r"(?!\s*(?:%|day|week|month|year|hour|min|kg|lb|cm|st\b|weeks? pregnant|months? pregnant)))",
         re.IGNORECASE,
     )
     # "3 months old", or an age without "old" after the person ("my baby boy is 11 months")
     _BABY = re.compile(
         rf"\b(?:(?P<n>{_NUM})\s*[- ]?(?P<unit>day|week|month)s?[\s-]*old\b"
-        rf"|(?:he is|he's|hes|she is|she's|shes|(?:son|daughter|child|kid|boy|girl|baby|newborn)(?:'s| is))"
-        rf"\s+(?:only\s+|just\s+)?(?P<n2>{_NUM})\s*[- ]?(?P<unit2>day|week|month)s?\b(?!\s*(?:ago|pregnant|now|later|into)))",
+        rf"|{_WHO_IS}\s+(?:only\s+|just\s+)?(?P<n2>{_NUM})\s*[- ]?(?P<unit2>day|week|month)s?\b(?!\s*(?:ago|pregnant|now|later|into)))",
         re.IGNORECASE,
     )
     _DECADE = re.compile(r"\bin (?:my|his|her|their) (?P<d>teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0s)\b", re.IGNORECASE)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-YES, NO, UNSURE = "yes", "no", "unsure"
+from symptomchecker.interview import NO, UNSURE, YES
 
 #: Words that say yes on their own ("yeah"), or when nothing in the answer says no ("definitely").
 _PLAIN_YES = {"yes", "yeah", "yep", "yup", "yea", "ya", "yah", "yess", "yesss", "aye", "ye"}

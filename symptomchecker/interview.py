@@ -312,18 +312,18 @@ class SymptomChecker:
             candidate, gain = self.best_question(state, probabilities)
             if gain >= MIN_GAIN:
                 question = candidate
-        if question is None and (
-            state.asked.count(_SCREENING) < MAX_SCREENING or self.assessment(state, probabilities)["triage"] == "self_care"
-        ):
-            question = self.screening_question(state, probabilities)
-            if question is not None:
-                state.asked = state.asked + [_SCREENING]
+        assessment: Optional[dict] = None
+        if question is None:
+            assessment = self.assessment(state, probabilities)
+            if state.asked.count(_SCREENING) < MAX_SCREENING or assessment["triage"] == "self_care":
+                question = self.screening_question(state, probabilities)
+                if question is not None:
+                    state.asked = state.asked + [_SCREENING]
         if question is not None:
             state.pending = question.id
             state.asked = state.asked + [question.id]
             return state, [render.question(question)]
         state.assessed = True
-        assessment = self.assessment(state, probabilities)
         return state, [Reply(render.assessment_text(self.kb, assessment), custom={"assessment": assessment}, kind="assessment")]
 
     # -- the assessment --------------------------------------------------------------------------
