@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from symptomchecker.inference import ABSENT, PRESENT, UNKNOWN
-from symptomchecker.interview import MAX_QUESTIONS, MAX_SCREENING, Observation, State
+from symptomchecker.interview import MAX_QUESTIONS, MAX_SCREENING, NO, YES, Observation, State
 
 INTERFACE_TRIAGE = {"self_care", "see_doctor", "urgent", "emergency"}
 
@@ -199,3 +199,38 @@ def test_self_care_advice_comes_only_after_every_red_flag_screen_that_applies(ch
     for flag in boil_flags:
         questions = {checker.kb.findings[f].group or f for f in flag.any_of}
         assert questions & set(asked), (flag.id, asked)
+
+
+def _read(matcher, text, answer=None):
+    """An observation as the actions build it from the matcher's findings."""
+    findings = {m.value: m.status for m in matcher.extract(text) if m.entity == "finding"}
+    return Observation(findings=findings, answer=answer, text=text)
+
+
+def _interview(checker, matcher, opening, facts):
+    """Play a conversation: the opening, then each question answered from facts (default no)."""
+    state, replies = checker.step(State(), _read(matcher, opening))
+    for _ in range(20):
+        if state.assessed:
+            break
+        reply = facts.get(state.pending, "no")
+        state, replies = checker.step(state, _read(matcher, reply, reply if reply in (YES, NO) else None))
+    assert state.assessed
+    return state, replies[-1].custom["assessment"]
+
+
+def test_extensive_weeping_contact_dermatitis_needs_a_doctor(checker, matcher):
+    """NHS: severe contact dermatitis, or one covering a large area, is for a GP, not self-care."""
+    opening = "red, swollen, weeping blisters over the whole lower back, creeping up the sides after an aromatherapy oil"
+    facts = {"rash_where_product_touched": YES, "vaccinated": YES, "had_chickenpox_before": YES, "age_group": "34"}
+    state, assessment = _interview(checker, matcher, opening, facts)
+    assert assessment["conditions"][0]["id"] == "allergic_contact_dermatitis"
+    assert assessment["triage"] != "self_care"
+    assert "extensive_contact_dermatitis" in state.raised
+
+
+def test_a_small_contact_dermatitis_is_still_self_care(checker, matcher):
+    facts = {"rash_where_product_touched": YES, "new_product_contact": YES, "itching": YES, "age_group": "34", "location": "upper back"}
+    state, assessment = _interview(checker, matcher, "itchy red patch under my bra strap since a new body lotion", facts)
+    assert assessment["conditions"][0]["id"] == "allergic_contact_dermatitis"
+    assert assessment["triage"] == "self_care"
