@@ -150,11 +150,21 @@ class ActionInterview(CheckerAction):
 
 
 def confirm_erase(dispatcher: CollectingDispatcher, tracker: Tracker, state: State) -> List[EventType]:
-    """The answer to "delete everything?": erase on yes, keep everything otherwise."""
-    if observation_from(tracker).answer == "yes":
+    """The answer to "delete everything?": erase on yes, keep everything otherwise.
+
+    Red flags come first: a message that raises one ("yes ... my lips are swelling") gets the
+    alert, and never erases the conversation (what it said is kept; the person can ask again).
+    """
+    observation = observation_from(tracker)
+    state.pending = None
+    state = CHECKER.observe(state, observation, answers_pending=False)
+    state, alerts = CHECKER.alerts(state, observation)
+    if alerts:
+        send(dispatcher, alerts + ["utter_not_deleted_after_alert"])
+        return [SlotSet(SLOT, state.to_dict())]
+    if observation.answer == "yes":
         dispatcher.utter_message(response="utter_deleted")
         return [SlotSet(SLOT, dict(ERASE_MARKER))]
-    state.pending = None
     dispatcher.utter_message(response="utter_not_deleted")
     return [SlotSet(SLOT, state.to_dict())]
 

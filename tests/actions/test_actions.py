@@ -11,9 +11,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.actions import (
     ActionAnswerQuestion,
     ActionChitchat,
+    ActionDeleteData,
     ActionFallback,
     ActionInterview,
     ActionRestartInterview,
+    ERASE_MARKER,
     SLOT,
 )
 from nlu.rasa_components import EXTRACTOR_NAME
@@ -226,3 +228,49 @@ def test_short_answers_are_checked_against_their_words(make_tracker, text, inten
     assert slot["evidence"].get("fever") == expected
     if expected is None:
         assert slot["pending"] == "fever" and messages[0]["text"].startswith("Sorry")
+
+
+@pytest.fixture
+def erase_pending(make_tracker):
+    """The state after "delete my data": the interview so far, with "delete everything?" waiting."""
+    interview = {"evidence": {"itching": "present"}, "asked": ["fever"], "pending": "fever", "raised": [], "assessed": False}
+    _, slot = run(ActionDeleteData(), make_tracker("delete my data", "delete_data", interview))
+    assert slot["pending"] == "__erase__"
+    return slot
+
+
+@pytest.mark.parametrize("action", [ActionInterview, ActionFallback])
+@pytest.mark.parametrize("text, intent", [
+    ("my lips are swelling and I can't breathe", "describe_symptoms"),  # not an answer to "delete?"
+    ("yes ... my lips are swelling", "affirm"),  # a yes that carries an emergency
+    ("yes delete it, my lips are swelling", "nlu_fallback"),
+])
+def test_an_emergency_while_delete_waits_is_announced_and_nothing_is_erased(make_tracker, erase_pending, action, text, intent):
+    messages, slot = run(action(), make_tracker(text, intent, erase_pending))
+    assert messages[0]["text"].startswith("EMERGENCY")
+    assert messages[0]["custom"]["assessment"]["triage"] == "emergency"
+    assert slot != ERASE_MARKER and "erase_conversation" not in slot
+    assert "severe_allergic_reaction" in slot["raised"]
+    assert slot["evidence"]["itching"] == "present" and slot["evidence"]["swelling_face_lips_throat"] == "present"
+    assert slot["pending"] != "__erase__", "the alert is not followed by a question about deleting"
+    assert messages[-1].get("response") == "utter_not_deleted_after_alert"
+
+
+def test_a_red_flag_already_raised_and_mentioned_again_still_blocks_the_erase(make_tracker, erase_pending):
+    erase_pending["raised"] = ["severe_allergic_reaction"]
+    erase_pending["evidence"]["swelling_face_lips_throat"] = "present"
+    messages, slot = run(ActionInterview(), make_tracker("yes, my lips are still swelling", "affirm", erase_pending))
+    assert messages[0]["text"].startswith("EMERGENCY")
+    assert "erase_conversation" not in slot
+
+
+@pytest.mark.parametrize("text, intent, erased", [
+    ("yes", "affirm", True),
+    ("no, keep it", "deny", False),
+])
+def test_delete_my_data_is_confirmed_first(make_tracker, erase_pending, text, intent, erased):
+    messages, slot = run(ActionInterview(), make_tracker(text, intent, erase_pending))
+    assert (slot == ERASE_MARKER) is erased
+    assert messages[0]["response"] == ("utter_deleted" if erased else "utter_not_deleted")
+    if not erased:
+        assert slot["evidence"]["itching"] == "present" and slot["pending"] is None
