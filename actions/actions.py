@@ -269,10 +269,12 @@ class ActionRestartInterview(CheckerAction):
 
 
 class ActionFallback(CheckerAction):
-    """A message the bot could not understand: say so helpfully, and repeat the open question.
+    """A message the bot could not understand: say so helpfully.
 
     A message that carries findings ("he is sixteen", "could be a bit worse at night") was
     understood after all, whatever the intent classifier's confidence: it goes to the interview.
+    So does any message while a question waits for its answer: the interview asks again, and
+    leaves the question unanswered after a second answer it cannot read (no endless loop).
     """
 
     def name(self) -> Text:
@@ -280,11 +282,9 @@ class ActionFallback(CheckerAction):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         state = State.from_dict(tracker.get_slot(SLOT))
-        observation = observation_from(tracker)
-        pending = CHECKER.question(state.pending) if state.pending else None
-        if observation.findings or (pending is not None and CHECKER.understood(pending, observation)):
+        if observation_from(tracker).findings or CHECKER.question(state.pending or "") is not None:
             return ActionInterview().run(dispatcher, tracker, domain)
         return super().run(dispatcher, tracker, domain)
 
     def reply(self, state: State, tracker: Tracker) -> List[Outgoing]:
-        return ["utter_fallback"] + reprompt(state)
+        return ["utter_fallback"]

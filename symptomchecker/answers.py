@@ -12,17 +12,13 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from symptomchecker.interview import NO, UNSURE, YES
+from symptomchecker.interview import NO, UNSURE, UNSURE_WORDS, YES
 
 #: Words that say yes on their own ("yeah"), or when nothing in the answer says no ("definitely").
 _PLAIN_YES = {"yes", "yeah", "yep", "yup", "yea", "ya", "yah", "yess", "yesss", "aye", "ye"}
 _STRONG_YES = {"definitely", "definately", "defo", "absolutely", "affirmative", "certainly", "correct", "indeed"}
 _NO = {"no", "nope", "nah", "naw", "nay", "not", "never", "none", "negative", "incorrect", "nuh", "nothing",
        "neither", "nor", "nada", "cannot"}
-_UNSURE = re.compile(
-    r"\b(?:not sure|unsure|no idea|dunno|dno|idk|don'?t know|do not know|not certain|can'?t tell|cannot tell"
-    r"|can'?t say|hard to say|hard to tell|no clue|not positive|wouldn'?t know|haven'?t the foggiest)\b"
-)
 _NT_WORDS = {"dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "havent", "hasnt", "hadnt", "cant",
              "wont", "wouldnt", "shouldnt", "couldnt"}
 _YEAH_NAH = re.compile(r"\byeah,? nah\b")  # Australian and New Zealand English for "no"
@@ -38,7 +34,7 @@ def words_say(text: str) -> Optional[str]:
     words = re.findall(r"[a-z']+", text)
     if not words or len(words) > MAX_WORDS:
         return None
-    if _UNSURE.search(text):
+    if UNSURE_WORDS.search(text):
         return UNSURE
     if _YEAH_NAH.search(text):
         return NO

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Dict, List, Mapping, Optional, Tuple
 
 from symptomchecker import render
@@ -28,6 +28,9 @@ MAX_SCREENING = 2
 TRIAGE_CONSIDER = 0.2
 #: Below this top probability the picture is unclear: advise professional care.
 UNSURE_BELOW = 0.5
+#: An answer that cannot be read gets the question asked again this many times; then the question
+#: is left unanswered (unknown) and the interview goes on, so nobody is stuck on it.
+ASK_AGAIN = 1
 
 YES, NO, UNSURE = "yes", "no", "unsure"
 _SCREENING = "__screening__"  # marks, in State.asked, that the next question was a red-flag screen
@@ -42,6 +45,7 @@ class State:
     pending: Optional[str] = None  # the question waiting for an answer
     raised: List[str] = field(default_factory=list)  # red flags already announced
     assessed: bool = False
+    missed: int = 0  # answers in a row to the pending question that could not be read
 
     @classmethod
     def from_dict(cls, data: Optional[Mapping]) -> "State":
@@ -52,6 +56,7 @@ class State:
             pending=data.get("pending") or None,
             raised=[str(r) for r in data.get("raised") or []],
             assessed=bool(data.get("assessed")),
+            missed=data["missed"] if isinstance(data.get("missed"), int) else 0,
         )
 
     def to_dict(self) -> dict:
@@ -93,7 +98,20 @@ def _entropy(probabilities) -> float:
 
 
 _BARE_DURATION = re.compile(r"^\W*(?:for\s+)?(?:a\s+few\s+|few\s+|several\s+|many\s+|some\s+)?(day|week|month|year)s?\W*$", re.I)
+#: Everyday answers to "how long?" that say nothing on their own ("always", "she only just noticed").
+_LONG_AGO = re.compile(r"\b(?:years?(?!\s+old)|always|forever|ages|as long as (?:i|she|he|they|we)(?: can)? remember)\b", re.I)
+_RECENT = re.compile(r"\b(?:just noticed|only just|just appeared|today|yesterday|this morning|last night)\b", re.I)
+#: "No idea" and the like: a reply that leaves the question unanswered.
+UNSURE_WORDS = re.compile(
+    r"\b(?:not sure|unsure|no idea|dunno|dno|idk|don'?t know|do not know|not certain|can'?t tell|cannot tell"
+    r"|can'?t say|hard to say|hard to tell|no clue|not positive|wouldn'?t know|haven'?t the foggiest)\b"
+)
 _AGE_NUMBER = re.compile(r"^\D*?(\d{1,3})\s*(?:y(?:ea)?rs?|yo)?\.?\s*$")
+
+
+def says_unsure(text: Optional[str]) -> bool:
+    """Does the message say "no idea", "not sure" or the like?"""
+    return bool(UNSURE_WORDS.search((text or "").lower().replace("\u2019", "'")))
 
 
 def age_group_option(age: float) -> str:
@@ -169,7 +187,7 @@ class SymptomChecker:
 
     def understood(self, question: Question, observation: Observation) -> bool:
         """Did the message say anything at all we can use (a finding, yes / no / not sure, an age)?"""
-        if observation.findings or observation.answer:
+        if observation.findings or observation.answer or says_unsure(observation.text):
             return True
         return self._contextual_option(question.id, observation.text) is not None
 
@@ -181,6 +199,12 @@ class SymptomChecker:
             match = _BARE_DURATION.match(text or "")
             if match:
                 return {"day": "duration_days", "week": "duration_weeks"}.get(match.group(1).lower(), "duration_months")
+            if says_unsure(text):
+                return None  # "no idea, she only just noticed it": how long, nobody knows
+            if _LONG_AGO.search(text or ""):
+                return "duration_months"
+            if _RECENT.search(text or ""):
+                return "duration_days"
         return None
 
     @staticmethod
@@ -273,9 +297,7 @@ class SymptomChecker:
         before = state
         pending = self.question(state.pending) if state.pending else None
         if pending is not None and not self.understood(pending, observation):
-            reply = render.question(pending)
-            reply.text = f"{render.NOT_UNDERSTOOD_ANSWER} {reply.text}"
-            return state, [reply]
+            return self.not_understood(state, pending)
         state = self.observe(state, observation)
         state, replies = self.alerts(state, observation)
         if any(r.custom and r.custom["assessment"]["triage"] == "emergency" for r in replies):
@@ -285,6 +307,18 @@ class SymptomChecker:
             return state, replies or [Reply(render.ALREADY_ASSESSED)]  # advice repeated: nothing to add
         state, more = self.next(state)
         return state, replies + more
+
+    def not_understood(self, state: State, question: Question) -> Tuple[State, List[Reply]]:
+        """An answer to the question that could not be read: ask again; after ASK_AGAIN such
+        answers in a row, record the question as unanswered (unknown) and go on."""
+        if state.missed < ASK_AGAIN:
+            reply = render.question(question)
+            reply.text = f"{render.NOT_UNDERSTOOD_ANSWER} {reply.text}"
+            return replace(state, missed=state.missed + 1), [reply]
+        evidence = dict(state.evidence)
+        self._answer(evidence, question, Observation())
+        state, replies = self.next(State(evidence, list(state.asked), None, list(state.raised), state.assessed))
+        return state, [Reply(render.LEFT_UNANSWERED)] + replies
 
     def alerts(self, state: State, observation: Optional[Observation] = None) -> Tuple[State, List[Reply]]:
         """Announce every red flag the evidence now triggers that was not announced before, and

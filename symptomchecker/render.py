@@ -19,7 +19,8 @@ ALREADY_ASSESSED = (
     "I've given you my assessment above. You can tell me anything new or correct an answer (for "
     "example \"actually I do have a fever\"), ask about a condition, or say \"restart\"."
 )
-NOT_UNDERSTOOD_ANSWER = "Sorry, I didn't catch that. You can answer in your own words or use the buttons."
+NOT_UNDERSTOOD_ANSWER = "Sorry, I didn't catch that. You can answer in your own words (in English) or use the buttons."
+LEFT_UNANSWERED = "Sorry, I still couldn't read that. No problem: let's leave that question open and move on."
 YES_NO_BUTTONS = [
     {"title": "Yes", "payload": "/affirm"},
     {"title": "No", "payload": "/deny"},

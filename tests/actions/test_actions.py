@@ -274,3 +274,17 @@ def test_delete_my_data_is_confirmed_first(make_tracker, erase_pending, text, in
     assert messages[0]["response"] == ("utter_deleted" if erased else "utter_not_deleted")
     if not erased:
         assert slot["evidence"]["itching"] == "present" and slot["pending"] is None
+
+
+@pytest.mark.parametrize("action, intent", [(ActionFallback, "nlu_fallback"), (ActionInterview, "describe_symptoms")])
+def test_an_answer_not_understood_twice_moves_on_whatever_the_action(make_tracker, action, intent):
+    """The classifier's fallback and a 'description' with nothing in it both count as an answer
+    the bot could not read: asked again once, then left unanswered, never a loop."""
+    interview = {"evidence": {"itching": "present", "redness": "present"}, "asked": ["duration"], "pending": "duration",
+                 "raised": [], "assessed": False}
+    messages, slot = run(action(), make_tracker("hmm she says zxqv", intent, interview))
+    assert slot["pending"] == "duration" and "How long" in messages[-1]["text"]
+    messages, slot = run(action(), make_tracker("plorf wibble", intent, slot))
+    assert slot["pending"] != "duration"
+    assert "move on" in messages[0]["text"]
+    assert slot["evidence"]["duration_months"] == "unknown"

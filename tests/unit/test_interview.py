@@ -1,6 +1,8 @@
 """The interview engine: questions, stopping, red flags, corrections, the assessment payload."""
 from __future__ import annotations
 
+import pytest
+
 from symptomchecker.inference import ABSENT, PRESENT, UNKNOWN
 from symptomchecker.interview import MAX_QUESTIONS, MAX_SCREENING, NO, YES, Observation, State
 
@@ -58,7 +60,57 @@ def test_bare_answers_to_open_questions(checker):
 def test_an_answer_with_nothing_in_it_repeats_the_question(checker):
     state = State(pending="fever", asked=["fever"], evidence={"itching": PRESENT})
     new, replies = checker.step(state, Observation(text="blah"))
-    assert new == state and replies[0].kind == "question" and replies[0].text.startswith("Sorry")
+    assert (new.evidence, new.asked, new.pending) == (state.evidence, state.asked, state.pending)
+    assert [r.kind for r in replies] == ["question"] and replies[0].text.startswith("Sorry")
+    assert replies[0].text.endswith(checker.question("fever").text)
+
+
+@pytest.mark.parametrize("pending", ["fever", "duration"])
+def test_an_answer_not_understood_twice_in_a_row_is_left_unanswered_and_the_interview_goes_on(checker, pending):
+    state = State(pending=pending, asked=[pending], evidence={"itching": PRESENT, "redness": PRESENT})
+    state, replies = checker.step(state, Observation(text="blah"))
+    assert state.pending == pending and replies[0].text.startswith("Sorry")
+    state, replies = checker.step(state, Observation(text="blah blah"))
+    assert state.pending != pending, "not the same question a third time"
+    assert replies[0].kind == "text" and "move on" in replies[0].text
+    assert replies[-1].kind in ("question", "assessment") and len(replies) == 2
+    ids = [fid for fid, _ in checker.question(pending).options] or [pending]
+    assert all(state.evidence[fid] == UNKNOWN for fid in ids), "recorded as unanswered"
+    assert State.from_dict(state.to_dict()) == state
+
+
+def test_only_answers_missed_in_a_row_count(checker):
+    state = State(pending="fever", asked=["fever"], evidence={"itching": PRESENT, "redness": PRESENT})
+    state, _ = checker.step(state, Observation(text="blah"))
+    state, _ = checker.step(state, answer("no"))  # understood: the next question starts afresh
+    assert state.evidence["fever"] == ABSENT and state.pending
+    question = state.pending
+    state, replies = checker.step(state, Observation(text="blah"))
+    assert state.pending == question and replies[0].text.startswith("Sorry")
+
+
+@pytest.mark.parametrize("text, option", [
+    ("years, she says it's always been there", "duration_months"),
+    ("always", "duration_months"),
+    ("forever", "duration_months"),
+    ("as long as I remember", "duration_months"),
+    ("she's had them for as long as she can remember", "duration_months"),
+    ("she only just noticed it", "duration_days"),
+    ("just noticed", "duration_days"),
+    ("only just appeared", "duration_days"),
+    ("today", "duration_days"),
+    ("yesterday", "duration_days"),
+    ("no idea, she only just noticed it", None),  # how long, nobody knows: unanswered, not days
+    ("no idea", None),
+])
+def test_how_long_answered_in_everyday_words(checker, matcher, text, option):
+    state = State(pending="duration", asked=["duration"], evidence={"itching": PRESENT})
+    new, replies = checker.step(state, _read(matcher, text))
+    assert not replies[0].text.startswith("Sorry")
+    assert new.pending != "duration"
+    options = [fid for fid, _ in checker.question("duration").options]
+    expected = {fid: (PRESENT if fid == option else ABSENT) if option else UNKNOWN for fid in options}
+    assert {fid: new.evidence.get(fid) for fid in options} == expected
 
 
 def test_question_choice_separates_the_likely_conditions(checker):
