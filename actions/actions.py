@@ -255,11 +255,27 @@ class ActionChitchat(CheckerAction):
         return [response] + ([] if intent == "goodbye" else reprompt(state))
 
 
+#: "forget what I said", "wipe everything", "delete it all and start again"; not the idioms
+#: "forget it" (never mind) and "wipe the slate clean" (start again).
+_FORGET = re.compile(r"\b(?:forget|wipe|erase|delete)\b(?!\s+it\b)(?!\s+the\s+slate\b)", re.I)
+
+
+def asks_to_forget(text: str) -> bool:
+    """Does the message ask to forget or erase what was said (a privacy request, not a restart)?"""
+    return bool(_FORGET.search(text or ""))
+
+
 class ActionRestartInterview(CheckerAction):
-    """Forget the interview and start again."""
+    """Start the interview again. A restart that asks to forget what was said ("forget
+    everything I said") is offered the erasure instead: a restart keeps the stored conversation."""
 
     def name(self) -> Text:
         return "action_restart_interview"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if asks_to_forget(str((tracker.latest_message or {}).get("text") or "")):
+            return ActionDeleteData().run(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
 
     def initial_state(self, tracker: Tracker) -> State:
         return State()

@@ -288,3 +288,20 @@ def test_an_answer_not_understood_twice_moves_on_whatever_the_action(make_tracke
     assert slot["pending"] != "duration"
     assert "move on" in messages[0]["text"]
     assert slot["evidence"]["duration_months"] == "unknown"
+
+
+@pytest.mark.parametrize("text", ["forget everything i said", "please wipe what I told you", "erase all that and start again"])
+def test_a_restart_that_asks_to_forget_offers_the_erasure(make_tracker, text):
+    """Should the classifier take "forget everything I said" for a restart, the action still
+    offers to erase the conversation (confirmed first) rather than start again and keep it."""
+    interview = {"evidence": {"itching": "present"}, "asked": ["fever"], "pending": "fever", "raised": [], "assessed": False}
+    messages, slot = run(ActionRestartInterview(), make_tracker(text, "start_over", interview))
+    assert messages[0]["response"] == "utter_confirm_delete"
+    assert slot["pending"] == "__erase__" and slot["evidence"] == {"itching": "present"}
+
+
+@pytest.mark.parametrize("text", ["start over", "forget it, let's start again", "wipe the slate clean"])
+def test_a_plain_restart_restarts(make_tracker, text):
+    interview = {"evidence": {"itching": "present"}, "asked": ["fever"], "pending": "fever", "raised": [], "assessed": False}
+    messages, slot = run(ActionRestartInterview(), make_tracker(text, "start_over", interview))
+    assert messages[0]["response"] == "utter_restarted" and slot["evidence"] == {}
