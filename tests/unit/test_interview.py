@@ -134,7 +134,7 @@ def test_correction_after_the_assessment_updates_it(checker):
     state = State(evidence={"single_large_lump_pus": PRESENT, "pain_tenderness": PRESENT, "fever": ABSENT}, assessed=True, asked=["x"] * 3)
     state, replies = checker.step(state, said(fever=PRESENT))
     assert state.evidence["fever"] == PRESENT
-    triage = [r.custom["assessment"]["triage"] for r in replies if r.custom]
+    triage = [(r.custom.get("assessment") or r.custom["alert"])["triage"] for r in replies if r.custom]
     assert "urgent" in triage, "a boil with a fever needs same-day advice"
 
 
@@ -168,7 +168,8 @@ def test_an_urgent_sign_mentioned_again_after_the_assessment_repeats_its_advice(
     assert "rash_near_eye" in state.raised
     state, again = checker.step(state, Observation(findings={"near_eye": PRESENT}, text="my eye has started hurting"))
     assert again[0].kind == "alert" and "eye" in again[0].text
-    assert again[0].custom["assessment"]["triage"] == "urgent"
+    assert again[0].custom["alert"]["triage"] == "urgent"
+    assert "assessment" not in again[0].custom, "only the assessment (or an emergency, which ends the interview) carries it"
 
 
 def test_likely_chickenpox_screens_the_age_before_concluding(checker):
@@ -199,3 +200,32 @@ def test_self_care_advice_comes_only_after_every_red_flag_screen_that_applies(ch
     for flag in boil_flags:
         questions = {checker.kb.findings[f].group or f for f in flag.any_of}
         assert questions & set(asked), (flag.id, asked)
+
+
+def test_a_description_that_fits_nothing_known_says_so(checker):
+    """Open world: when no known condition fits, the assessment says so plainly, sends the person
+    to a doctor, shows no confident likelihood and gives no self-care for a cause that does not fit."""
+    kb = checker.kb
+    typical = {f for c in kb.conditions.values() for f, strength in c.findings.items() if strength in ("always", "typical")}
+    state = State(evidence={f: ABSENT for f in typical if not kb.findings[f].group}, asked=["x"] * MAX_QUESTIONS)
+    state, replies = checker.step(state, Observation(text="none of those"))
+    assessment = replies[-1].custom["assessment"]
+    assert assessment["outside_knowledge"] is True
+    assert assessment["triage"] in ("see_doctor", "urgent", "emergency")
+    assert all(c["likelihood"] < 0.5 for c in assessment["conditions"])
+    assert assessment["advice"]["self_care"] == []
+    assert "does not fit well any of the conditions I know" in replies[-1].text
+    assert "Self-care" not in replies[-1].text
+
+
+def test_the_assessment_carries_its_advice_as_data(checker):
+    state, replies = checker.step(State(), said(single_large_lump_pus=PRESENT, pain_tenderness=PRESENT))
+    while not state.assessed:
+        state, replies = checker.step(state, answer("no"))
+    assessment = replies[-1].custom["assessment"]
+    assert assessment["outside_knowledge"] is False
+    advice = assessment["advice"]
+    assert set(advice) == {"what_to_do", "self_care", "see_doctor_if", "red_flag_advice"}
+    assert advice["self_care"] == checker.kb.conditions["boils"].self_care
+    for text in [advice["what_to_do"], *advice["self_care"], *advice["see_doctor_if"]]:
+        assert text in replies[-1].text, "the text is rendered from the payload"
