@@ -255,9 +255,11 @@ def reply_to(answer: Answer, buttons: List[Dict[str, Any]], answer_with: str, ke
 
 # --- reading the bot's replies ---------------------------------------------------------------------
 def assessment_of(message: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """The assessment payload, or a red-flag alert's (``alert``: its triage and red flags)."""
     custom = message.get("custom")
-    if isinstance(custom, dict) and isinstance(custom.get("assessment"), dict):
-        return custom["assessment"]
+    for key in ("assessment", "alert"):
+        if isinstance(custom, dict) and isinstance(custom.get(key), dict):
+            return custom[key]
     return None
 
 
