@@ -252,10 +252,13 @@ class SymptomChecker:
                 update = options  # only the option given counts
             else:  # the others are absent
                 update = np.stack([options[:, k] * np.prod(np.delete(1 - options, k, axis=1), axis=1) for k in range(len(columns))], axis=1)
+            # options already answered "no" are replaced by the answer: take their factor out first
+            said_no = [k for k, (fid, _) in enumerate(question.options) if state.evidence.get(fid) == ABSENT]
+            base = p / np.prod(1 - options[:, said_no], axis=1) if said_no else p
             expected_h = 0.0
             for k in range(len(columns)):
                 p_answer = float((p * answer_given[:, k]).sum())
-                after = p * update[:, k]
+                after = base * update[:, k]
                 expected_h += p_answer * float(entropy(after / after.sum()))
             gains[question.id] = before - expected_h
         return gains

@@ -1,6 +1,8 @@
 """The interview engine: questions, stopping, red flags, corrections, the assessment payload."""
 from __future__ import annotations
 
+import pytest
+
 from symptomchecker.inference import ABSENT, PRESENT, UNKNOWN
 from symptomchecker.interview import MAX_QUESTIONS, MAX_SCREENING, Observation, State
 
@@ -229,3 +231,47 @@ def test_the_assessment_carries_its_advice_as_data(checker):
     assert advice["self_care"] == checker.kb.conditions["boils"].self_care
     for text in [advice["what_to_do"], *advice["self_care"], *advice["see_doctor_if"]]:
         assert text in replies[-1].text, "the text is rendered from the payload"
+
+
+def test_question_gains_equal_the_brute_force_expectation(checker):
+    """The matrix form of the information gain equals recomputing the posterior for every
+    possible answer (the definition), "something else" included, on random evidence."""
+    import random
+
+    from symptomchecker.inference import beliefs, entropy, model
+
+    kb = checker.kb
+    m = model(kb)
+    rng = random.Random(7)
+
+    def brute(state, question):
+        now = beliefs(kb, state.evidence)
+        p = [now.conditions[c] for c in m.conditions] + [now.other]
+        expected = 0.0
+        outcomes = [[(fid, PRESENT)] + [(o, ABSENT) for o, _ in question.options if o != fid] for fid, _ in question.options] \
+            if question.is_group else [[(question.id, PRESENT)], [(question.id, ABSENT)]]
+        for outcome in outcomes:
+            evidence = {**state.evidence, **dict(outcome)}
+            after = beliefs(kb, evidence)
+            fid, status = outcome[0]
+            j = m.column[fid]
+            if question.is_group:
+                columns = m.group_columns[question.id]
+                likely = m.likelihood[:, j] / m.likelihood[:, columns].sum(axis=1)
+            else:
+                likely = m.likelihood[:, j] if status == PRESENT else 1 - m.likelihood[:, j]
+            p_outcome = float(sum(pi * li for pi, li in zip(p, likely)))
+            expected += p_outcome * float(entropy(np.array([after.conditions[c] for c in m.conditions] + [after.other])))
+        return float(entropy(np.array(p))) - expected
+
+    import numpy as np
+
+    checked = 0
+    for _ in range(60):
+        evidence = {f: rng.choice([PRESENT, ABSENT, UNKNOWN]) for f in rng.sample(list(kb.findings), rng.randint(0, 6))}
+        state = State(evidence=evidence)
+        gains = checker.gains(state, beliefs(kb, evidence))
+        for qid, gain in gains.items():
+            assert gain == pytest.approx(brute(state, checker.question(qid)), abs=1e-9), qid
+            checked += 1
+    assert checked > 1000
