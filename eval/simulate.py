@@ -101,7 +101,8 @@ def recognise_question(question_text: str, vignette: Dict[str, Any]) -> Answer:
         for keyword in fact.get("about") or []:
             keyword = str(keyword).lower()
             if keyword and keyword in text and (best is None or len(keyword) > best[0]):
-                best = (len(keyword), keyword, str(fact.get("answer")).lower())
+                answer = str(fact.get("answer"))
+                best = (len(keyword), keyword, answer.lower() if answer.lower() in (YES, NO, UNSURE) else answer)
     if best is None:
         return Answer("none", UNSURE)
     return Answer("fact", best[2], best[1])
@@ -237,8 +238,28 @@ def typed_answer(value: str, key: str) -> str:
     return choices[zlib.crc32(key.encode("utf-8")) % len(choices)]
 
 
+def plain_answer(value: str) -> Optional[str]:
+    """yes / no for a free-text fact answer that starts by saying so ("no, it's pink"), else None."""
+    first = re.findall(r"[a-z']+", value.lower())[:1]
+    if first and first[0] in ("yes", "yeah", "yep"):
+        return YES
+    if first and first[0] in ("no", "nope", "nah"):
+        return NO
+    return None
+
+
 def reply_to(answer: Answer, buttons: List[Dict[str, Any]], answer_with: str, key: str) -> Tuple[str, str]:
-    """(message to send, how it was chosen: button / typed)."""
+    """(message to send, how it was chosen: button / typed).
+
+    A fact may be answered in the person's own words ("no, it's pink, not brown"): with
+    buttons, a person clicks Yes or No when the words start so, else types them; typing, the
+    words are sent as they are."""
+    if answer.kind == "fact" and answer.value not in (YES, NO, UNSURE):
+        plain = plain_answer(answer.value)
+        button = yes_no_button(plain, buttons) if plain and answer_with == "buttons" else None
+        if button is not None:
+            return str(button.get("payload") or button.get("title")), "button"
+        return answer.value, "typed"
     if answer_with == "buttons" and buttons:
         if answer.is_free_text:
             button = best_button(answer, buttons)
