@@ -14,7 +14,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install train run shell test eval validate purge clean bench
+.PHONY: help install train run shell test eval validate purge clean bench bench-inference
 
 help:
 	@echo "make run       set up, train if needed, start the action server and the Rasa server (REST + API)"
@@ -23,6 +23,7 @@ help:
 	@echo "make eval      play the patient vignettes against the bot and score the NLU (about 20 minutes)"
 	@echo "make purge DAYS=N  delete stored conversations with no activity in the last N days"
 	@echo "make bench     load benchmark: latency, throughput, start-up, memory, training, vs rasa init (about 20 minutes)"
+	@echo "make bench-inference  CPU time of one interview turn, 12 vs 2.5x the conditions (seconds, no servers)"
 	@echo "make install   create .venv from requirements.lock"
 	@echo "make train     train the model if it is missing or stale"
 	@echo "make validate  rasa data validate"
@@ -63,6 +64,9 @@ eval: $(MODEL)
 
 bench: $(MODEL)
 	$(PY) -m bench.bench $(BENCH_ARGS)
+
+bench-inference: | $(VENV)/.installed
+	$(PY) -m bench.inference $(BENCH_ARGS)
 
 purge: | $(VENV)/.installed
 	@test -n "$(DAYS)" || { echo "usage: make purge DAYS=30" >&2; exit 2; }

@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from symptomchecker import render
 from symptomchecker.answers import checked_answer
-from symptomchecker.interview import Observation, Reply, State, SymptomChecker
+from symptomchecker.interview import Observation, Reply, State, SymptomChecker, is_emergency
 
 CHECKER = SymptomChecker()
 SLOT = "interview"
@@ -120,7 +120,7 @@ class CheckerAction(Action, abc.ABC):
             state = CHECKER.observe(state, observation, answers_pending=False)
             state, alerts = CHECKER.alerts(state, observation)
             outgoing = list(alerts)
-            emergency = any(r.custom["assessment"]["triage"] == "emergency" for r in alerts)
+            emergency = any(is_emergency(r) for r in alerts)
             if not emergency:
                 outgoing += self.reply(state, tracker)
         send(dispatcher, outgoing)

@@ -15,7 +15,8 @@ from typing import Any, Dict, List, Sequence
 
 
 def is_assessment(json_message: Any) -> bool:
-    return isinstance(json_message, dict) and "assessment" in json_message
+    """The machine-readable payload of an assessment (``assessment``) or of a red-flag alert (``alert``)."""
+    return isinstance(json_message, dict) and ("assessment" in json_message or "alert" in json_message)
 
 
 def fit(text: str, limit: int) -> List[str]:

@@ -8,7 +8,7 @@ the bot over Rasa's REST channel (POST /webhooks/rest/webhook, one sender id per
 1. it sends the opening;
 2. it reads the bot's question the way a person would, from the question TEXT only (never from
    internal ids): "how old" -> the vignette's `age`, "how long" -> `how_long`, "where on" ->
-   `where`; otherwise the fact whose `about` keyword occurs in the lower-cased question (the
+   `where`, "closest to what you see" -> `kind`; otherwise the fact whose `about` keyword occurs in the lower-cased question (the
    longest keyword wins; a tie goes to the fact listed first) gives a yes / no / unsure answer;
    with no match it answers "not sure";
 3. with `answer_with: buttons` it sends the payload of the matching button (Yes / No / Not sure,
@@ -77,13 +77,13 @@ class Answer:
     """What the simulated patient will say to one question."""
 
     def __init__(self, kind: str, value: str, keyword: Optional[str] = None):
-        self.kind = kind  # age | how_long | where | fact | none | retry
+        self.kind = kind  # age | how_long | where | kind | fact | none | retry
         self.value = value  # yes / no / unsure for facts and "none"; free text otherwise
         self.keyword = keyword  # the `about` keyword that matched (facts only)
 
     @property
     def is_free_text(self) -> bool:
-        return self.kind in ("age", "how_long", "where") and self.value != UNSURE
+        return self.kind in ("age", "how_long", "where", "kind") and self.value != UNSURE
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Answer({self.kind!r}, {self.value!r}, {self.keyword!r})"
@@ -92,7 +92,7 @@ class Answer:
 def recognise_question(question_text: str, vignette: Dict[str, Any]) -> Answer:
     """Decide what the patient answers, from the question text a person reads and the vignette."""
     text = " ".join((question_text or "").lower().split())
-    for cue, field in (("how old", "age"), ("how long", "how_long"), ("where on", "where")):
+    for cue, field in (("how old", "age"), ("how long", "how_long"), ("where on", "where"), ("closest to what you see", "kind")):
         if cue in text:
             value = vignette.get(field)
             return Answer(field, str(value)) if value not in (None, "") else Answer(field, UNSURE)
@@ -101,7 +101,8 @@ def recognise_question(question_text: str, vignette: Dict[str, Any]) -> Answer:
         for keyword in fact.get("about") or []:
             keyword = str(keyword).lower()
             if keyword and keyword in text and (best is None or len(keyword) > best[0]):
-                best = (len(keyword), keyword, str(fact.get("answer")).lower())
+                answer = str(fact.get("answer"))
+                best = (len(keyword), keyword, answer.lower() if answer.lower() in (YES, NO, UNSURE) else answer)
     if best is None:
         return Answer("none", UNSURE)
     return Answer("fact", best[2], best[1])
@@ -237,8 +238,28 @@ def typed_answer(value: str, key: str) -> str:
     return choices[zlib.crc32(key.encode("utf-8")) % len(choices)]
 
 
+def plain_answer(value: str) -> Optional[str]:
+    """yes / no for a free-text fact answer that starts by saying so ("no, it's pink"), else None."""
+    first = re.findall(r"[a-z']+", value.lower())[:1]
+    if first and first[0] in ("yes", "yeah", "yep"):
+        return YES
+    if first and first[0] in ("no", "nope", "nah"):
+        return NO
+    return None
+
+
 def reply_to(answer: Answer, buttons: List[Dict[str, Any]], answer_with: str, key: str) -> Tuple[str, str]:
-    """(message to send, how it was chosen: button / typed)."""
+    """(message to send, how it was chosen: button / typed).
+
+    A fact may be answered in the person's own words ("no, it's pink, not brown"): with
+    buttons, a person clicks Yes or No when the words start so, else types them; typing, the
+    words are sent as they are."""
+    if answer.kind == "fact" and answer.value not in (YES, NO, UNSURE):
+        plain = plain_answer(answer.value)
+        button = yes_no_button(plain, buttons) if plain and answer_with == "buttons" else None
+        if button is not None:
+            return str(button.get("payload") or button.get("title")), "button"
+        return answer.value, "typed"
     if answer_with == "buttons" and buttons:
         if answer.is_free_text:
             button = best_button(answer, buttons)
@@ -248,16 +269,18 @@ def reply_to(answer: Answer, buttons: List[Dict[str, Any]], answer_with: str, ke
             return str(button.get("payload") or button.get("title")), "button"
     if answer.is_free_text:
         return answer.value, "typed"
-    if answer.kind in ("none", "retry", "age", "how_long", "where"):
+    if answer.kind in ("none", "retry", "age", "how_long", "where", "kind"):
         return NOT_SURE_TEXT, "typed"
     return typed_answer(answer.value, key), "typed"
 
 
 # --- reading the bot's replies ---------------------------------------------------------------------
 def assessment_of(message: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """The assessment payload, or a red-flag alert's (``alert``: its triage and red flags)."""
     custom = message.get("custom")
-    if isinstance(custom, dict) and isinstance(custom.get("assessment"), dict):
-        return custom["assessment"]
+    for key in ("assessment", "alert"):
+        if isinstance(custom, dict) and isinstance(custom.get(key), dict):
+            return custom[key]
     return None
 
 
@@ -443,10 +466,18 @@ def play(bot: Bot, vignette: Dict[str, Any], run_id: str) -> Tuple[Dict[str, Any
     elif highest_seen is not None:
         result["triage"], result["triage_from"] = highest_seen, "alert"
     result["top3"] = [str(c.get("id")) for c in (chosen or {}).get("conditions", [])[:3]]
+    result["stated"] = [(str(c.get("id")), float(c.get("likelihood") or 0)) for c in (chosen or {}).get("conditions", [])[:3]]
     expect = vignette.get("expect") or {}
-    wanted = set(expect.get("conditions") or [vignette.get("condition")])
+    outside_expected = bool(expect.get("outside_knowledge"))
+    wanted = set(expect.get("conditions") or ([] if outside_expected else [vignette.get("condition")]))
+    result["wanted"] = sorted(wanted)
+    result["outside_expected"] = outside_expected
+    result["outside_said"] = bool((chosen or {}).get("outside_knowledge"))
     result["top1_hit"] = bool(result["top3"]) and result["top3"][0] in wanted
     result["top3_hit"] = bool(wanted & set(result["top3"]))
+    # an outside description is recognised when the bot says it fits nothing it knows, or names
+    # first a cause the vignette's author accepted
+    result["outside_recognised"] = outside_expected and (result["outside_said"] or result["top1_hit"])
     result["triage_safe"] = level(result["triage"]) >= level(expect.get("triage_min")) >= 0
     result["triage_in_range"] = result["triage_safe"] and level(result["triage"]) <= level(expect.get("triage_max", "emergency"))
     result["emergency_expected"] = bool(expect.get("emergency_first"))
@@ -497,8 +528,9 @@ def summarise(results: List[Dict[str, Any]]) -> Dict[str, Any]:
         "assessed_pct": share(results, "assessed"),
         "concluded_pct": round(100.0 * sum(1 for r in results if r.get("stop") in ("assessment", "emergency_alert")) / len(results), 1)
         if results else 0.0,
-        "top1_accuracy_pct": share(results, "top1_hit"),
-        "top3_accuracy_pct": share(results, "top3_hit"),
+        # over the vignettes of known conditions (outside descriptions are scored under "outside")
+        "top1_accuracy_pct": share([r for r in results if not r.get("outside_expected")], "top1_hit"),
+        "top3_accuracy_pct": share([r for r in results if not r.get("outside_expected")], "top3_hit"),
         "triage_safe_pct": share(results, "triage_safe"),
         "triage_in_range_pct": share(results, "triage_in_range"),
         "questions_median": statistics.median(questions) if questions else None,
@@ -513,12 +545,46 @@ def summarise(results: List[Dict[str, Any]]) -> Dict[str, Any]:
         "stops": {s: sum(1 for r in results if r.get("stop") == s) for s in sorted({str(r.get("stop")) for r in results})},
         "questions_not_recognised": dict(sorted(unrecognised.items(), key=lambda kv: -kv[1])),
         "by_condition": by_condition,
+        "outside": {
+            "expected": sum(1 for r in results if r.get("outside_expected")),
+            "recognised": sum(1 for r in results if r.get("outside_recognised")),
+            "said_outside_on_a_known_condition": sum(1 for r in results if r.get("outside_said") and not r.get("outside_expected")),
+        },
+        "calibration": calibration(results),
     }
+
+
+#: Stated-likelihood bands of the calibration table (lower bound inclusive).
+BANDS = [(0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01)]
+
+
+def calibration(results: List[Dict[str, Any]]) -> Dict[str, Any]:
+    """Every likelihood the assessments stated (up to three per vignette) against whether that
+    cause was one the vignette accepts: per band, how often the stated cause was right; and
+    the Brier score (mean squared gap between the stated likelihood and 1 if right, else 0)."""
+    pairs = [(p, cid in set(r.get("wanted") or [])) for r in results for cid, p in r.get("stated") or []]
+    table = []
+    for low, high in BANDS:
+        inside = [right for p, right in pairs if low <= p < high]
+        stated = [p for p, _ in pairs if low <= p < high]
+        table.append({
+            "band": f"{round(low * 100)}-{min(100, round(high * 100))}%",
+            "n": len(inside),
+            "mean_stated_pct": round(100 * statistics.mean(stated), 1) if stated else None,
+            "right_pct": round(100.0 * sum(inside) / len(inside), 1) if inside else None,
+        })
+    brier = round(statistics.mean((p - right) ** 2 for p, right in pairs), 4) if pairs else None
+    return {"bands": table, "brier": brier, "stated": len(pairs)}
 
 
 def line(r: Dict[str, Any]) -> str:
     flags = []
-    flags.append("top1" if r.get("top1_hit") else ("top3" if r.get("top3_hit") else "MISS"))
+    if r.get("outside_expected"):
+        flags.append("outside-ok" if r.get("outside_recognised") else "OUTSIDE-MISSED")
+    else:
+        flags.append("top1" if r.get("top1_hit") else ("top3" if r.get("top3_hit") else "MISS"))
+        if r.get("outside_said"):
+            flags.append("said-outside")
     flags.append("safe" if r.get("triage_safe") else "UNSAFE")
     if r.get("triage_safe") and not r.get("triage_in_range"):
         flags.append("over-triaged")
@@ -544,6 +610,14 @@ def print_summary(s: Dict[str, Any]) -> None:
     print(f"red flags escalated first {red['escalated']}/{red['of']}   "
           f"(in the very first JSON message: {red['escalated_strict_first_json_message']}/{red['of']})")
     print(f"latency p50 / p95 / max   {lat['p50']} / {lat['p95']} / {lat['max']} ms over {lat['turns']} turns")
+    outside = s["outside"]
+    if outside["expected"]:
+        print(f"outside recognised        {outside['recognised']}/{outside['expected']}")
+    print(f"'fits nothing I know' said on a known condition: {outside['said_outside_on_a_known_condition']}")
+    cal = s["calibration"]
+    print(f"calibration (stated likelihood band: n, mean stated, right)   Brier {cal['brier']} over {cal['stated']} stated likelihoods")
+    for band in cal["bands"]:
+        print(f"  {band['band']:>8}  n={band['n']:<4} stated {band['mean_stated_pct']}%  right {band['right_pct']}%")
     if s["questions_not_recognised"]:
         print("questions answered 'not sure' (no matching fact):")
         for q, n in list(s["questions_not_recognised"].items())[:10]:

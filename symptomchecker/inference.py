@@ -3,12 +3,25 @@
 A naive-Bayes model over the findings: P(condition | evidence) is proportional to the
 condition's prior times, for each finding with a known status, P(finding | condition) when it
 is present or 1 - P(finding | condition) when it is absent. Options of an exclusive group (age,
-duration) are one categorical answer, so only the option given counts.
+duration, what kind of thing it is) are one categorical answer, so only the option given counts.
+
+**Open world.** Beside the conditions in the knowledge there is one more hypothesis,
+"something I do not know" (:data:`OTHER`): a leak hypothesis whose finding rates are the
+generic ones (each finding's ``base_rate``, what a condition that does not list the finding
+shows). It explains nothing especially well and nothing especially badly, so it gains ground
+exactly when every known condition is contradicted by some of the evidence: a description that
+fits none of them. Its prior weight :data:`OTHER_PRIOR` is in the units of
+``PREVALENCE_PRIOR`` and was calibrated on the vignettes (README, "Measuring it").
+
+The model is a matrix (hypotheses x findings) built once per knowledge base, so a posterior is
+a sum of a few columns and the effect of every possible next answer is one matrix product.
 """
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass
 from typing import Dict, List, Mapping, Tuple
+
+import numpy as np
 
 from symptomchecker.knowledge import TRIAGE_ORDER, KnowledgeBase, RedFlag
 
@@ -16,32 +29,104 @@ PRESENT, ABSENT, UNKNOWN = "present", "absent", "unknown"
 STATUSES = (PRESENT, ABSENT, UNKNOWN)
 Evidence = Mapping[str, str]  # finding id -> PRESENT / ABSENT / UNKNOWN
 
+#: The id of the "something I do not know" hypothesis (never a condition id).
+OTHER = "__other__"
+#: Its prior weight, in the units of knowledge.PREVALENCE_PRIOR (a "common" condition weighs 2).
+OTHER_PRIOR = 3.0
+_FLOOR = 1e-9
 
-def _finding_factor(kb: KnowledgeBase, condition_id: str, finding_id: str, status: str, evidence: Evidence) -> float:
-    finding = kb.findings[finding_id]
-    group = kb.groups.get(finding.group) if finding.group else None
-    p = kb.likelihood(condition_id, finding_id)
-    if group is not None and group.exclusive:
-        if status == ABSENT and any(evidence.get(o.id) == PRESENT for o in group.options):
-            return 1.0  # implied by the option that was given
-        total = sum(kb.likelihood(condition_id, o.id) for o in group.options)
-        p = p / total
-    return p if status == PRESENT else 1.0 - p
+
+@dataclass(frozen=True)
+class Beliefs:
+    """The posterior over the known conditions and the unknown one."""
+
+    conditions: Dict[str, float]  # known conditions, highest first; they sum to 1 - other
+    other: float  # P(none of the known conditions)
+
+    @property
+    def top(self) -> float:
+        return next(iter(self.conditions.values()), 0.0)
+
+
+class Model:
+    """The knowledge base as arrays: rows are hypotheses (conditions, then OTHER), columns findings."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.conditions: List[str] = list(kb.conditions)
+        self.hypotheses: List[str] = self.conditions + [OTHER]
+        self.findings: List[str] = list(kb.findings)
+        self.column = {fid: j for j, fid in enumerate(self.findings)}
+        rates = np.array([kb.findings[f].base_rate for f in self.findings])
+        likelihood = np.array([[kb.likelihood(c, f) for f in self.findings] for c in self.conditions] + [rates])
+        # an exclusive group's options are one categorical answer: normalise them per hypothesis
+        self.exclusive_group = np.full(len(self.findings), -1)
+        self.group_columns: Dict[str, List[int]] = {}
+        for g, group in enumerate(kb.groups.values()):
+            columns = [self.column[o.id] for o in group.options]
+            self.group_columns[group.id] = columns
+            if group.exclusive:
+                likelihood[:, columns] /= likelihood[:, columns].sum(axis=1, keepdims=True)
+                self.exclusive_group[columns] = g
+        self.likelihood = np.clip(likelihood, _FLOOR, 1 - _FLOOR)
+        self.log_yes = np.log(self.likelihood)
+        self.log_no = np.log(1 - self.likelihood)
+        priors = [kb.prior(c) for c in self.conditions] + [OTHER_PRIOR]
+        self.log_prior = np.log(np.array(priors, dtype=float))
+
+    def distribution(self, evidence: Evidence) -> np.ndarray:
+        """P(hypothesis | evidence), in the order of :attr:`hypotheses`."""
+        score = self.log_prior.copy()
+        present_groups = {
+            int(self.exclusive_group[self.column[f]]) for f, s in evidence.items() if s == PRESENT and f in self.column
+        }
+        for fid, status in evidence.items():
+            j = self.column.get(fid)
+            if j is None:
+                continue
+            if status == PRESENT:
+                score += self.log_yes[:, j]
+            elif status == ABSENT and not (self.exclusive_group[j] >= 0 and self.exclusive_group[j] in present_groups):
+                score += self.log_no[:, j]  # an option absent because another was given adds nothing
+        weights = np.exp(score - score.max())
+        return weights / weights.sum()
+
+    def beliefs(self, evidence: Evidence) -> Beliefs:
+        return self.beliefs_from(self.distribution(evidence))
+
+    def beliefs_from(self, p: np.ndarray) -> Beliefs:
+        order = np.argsort(-p[:-1], kind="stable")
+        return Beliefs({self.conditions[i]: float(p[i]) for i in order}, float(p[-1]))
+
+
+_MODELS: Dict[int, Model] = {}
+
+
+def model(kb: KnowledgeBase) -> Model:
+    """The arrays of one knowledge base, built once."""
+    built = _MODELS.get(id(kb))
+    if built is None or built.kb is not kb:
+        if len(_MODELS) > 8:
+            _MODELS.clear()
+        built = _MODELS[id(kb)] = Model(kb)
+    return built
+
+
+def entropy(p: np.ndarray) -> np.ndarray:
+    """Entropy in bits along the first axis (of a vector, or of each column of a matrix)."""
+    p = np.clip(p, 1e-300, 1.0)
+    return -(p * np.log2(p)).sum(axis=0)
+
+
+def beliefs(kb: KnowledgeBase, evidence: Evidence) -> Beliefs:
+    """P(each known condition | evidence) and P(none of them | evidence)."""
+    return model(kb).beliefs(evidence)
 
 
 def posterior(kb: KnowledgeBase, evidence: Evidence) -> Dict[str, float]:
-    """P(condition | evidence) for every condition, summing to 1, highest first."""
-    log_scores = {}
-    for cid in kb.conditions:
-        score = math.log(kb.prior(cid))
-        for fid, status in evidence.items():
-            if status in (PRESENT, ABSENT) and fid in kb.findings:
-                score += math.log(max(_finding_factor(kb, cid, fid, status, evidence), 1e-9))
-        log_scores[cid] = score
-    top = max(log_scores.values())
-    weights = {cid: math.exp(s - top) for cid, s in log_scores.items()}
-    total = sum(weights.values())
-    return dict(sorted(((cid, w / total) for cid, w in weights.items()), key=lambda kv: -kv[1]))
+    """P(condition | evidence) for every known condition, highest first. They sum to
+    1 - P(something else): see :func:`beliefs` for that part."""
+    return beliefs(kb, evidence).conditions
 
 
 def explain(kb: KnowledgeBase, condition_id: str, evidence: Evidence) -> Tuple[List[str], List[str]]:

@@ -6,13 +6,26 @@ latest message said (:class:`Observation`) and returns the new state and the rep
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Dict, List, Mapping, Optional, Tuple
 
 from symptomchecker import render
-from symptomchecker.inference import ABSENT, PRESENT, UNKNOWN, explain, highest, posterior, triggered_red_flags
+import numpy as np
+
+from symptomchecker.inference import (
+    ABSENT,
+    OTHER,
+    PRESENT,
+    UNKNOWN,
+    Beliefs,
+    beliefs,
+    entropy,
+    explain,
+    highest,
+    model,
+    triggered_red_flags,
+)
 from symptomchecker.knowledge import KnowledgeBase, default_knowledge
 
 #: Stop asking once the most likely condition reaches this probability ...
@@ -31,6 +44,9 @@ UNSURE_BELOW = 0.5
 #: An answer that cannot be read gets the question asked again this many times; then the question
 #: is left unanswered (unknown) and the interview goes on, so nobody is stuck on it.
 ASK_AGAIN = 1
+#: From this probability of "something I do not know" (inference.OTHER), the assessment says
+#: plainly that the description fits none of the conditions the bot knows.
+OUTSIDE_KNOWLEDGE = 0.4
 
 YES, NO, UNSURE = "yes", "no", "unsure"
 _SCREENING = "__screening__"  # marks, in State.asked, that the next question was a red-flag screen
@@ -93,10 +109,6 @@ class Question:
         return bool(self.options)
 
 
-def _entropy(probabilities) -> float:
-    return -sum(p * math.log2(p) for p in probabilities if p > 0)
-
-
 _BARE_DURATION = re.compile(r"^\W*(?:for\s+)?(?:a\s+few\s+|few\s+|several\s+|many\s+|some\s+)?(day|week|month|year)s?\W*$", re.I)
 #: Everyday answers to "how long?" that say nothing on their own ("always", "she only just noticed").
 _LONG_AGO = re.compile(r"\b(?:years?(?!\s+old)|always|forever|ages|as long as (?:i|she|he|they|we)(?: can)? remember)\b", re.I)
@@ -117,6 +129,11 @@ def says_unsure(text: Optional[str]) -> bool:
 def age_group_option(age: float) -> str:
     """The age_group option for an age in years."""
     return "age_baby" if age < 1 else "age_child" if age < 13 else "age_teen" if age < 20 else "age_adult" if age < 60 else "age_older"
+
+
+def is_emergency(reply: Reply) -> bool:
+    """Is this an emergency alert (which ends the interview)?"""
+    return bool(reply.custom) and (reply.custom.get("assessment") or {}).get("triage") == "emergency"
 
 
 class SymptomChecker:
@@ -233,43 +250,49 @@ class SymptomChecker:
             evidence.get(o.id) == PRESENT for o in group.options if o.id != finding_id
         ))
 
-    def _outcomes(self, question: Question) -> List[List[Tuple[str, str]]]:
-        if question.is_group:
-            return [[(fid, PRESENT)] for fid, _ in question.options]
-        return [[(question.id, PRESENT)], [(question.id, ABSENT)]]
+    def gains(self, state: State, beliefs: Beliefs) -> Dict[str, float]:
+        """Expected drop in entropy (bits) over the hypotheses, "something else" included, from
+        asking each open question. Naive Bayes makes each answer a column-wise update of the
+        current posterior, so every yes / no question is scored in one matrix product."""
+        m = model(self.kb)
+        p = np.array([beliefs.conditions[c] for c in m.conditions] + [beliefs.other])
+        before = float(entropy(p))
+        open_questions = [q for q in self._questions.values() if self._open(state, q)]
+        gains: Dict[str, float] = {}
+        binary = [q for q in open_questions if not q.is_group]
+        if binary:
+            columns = [m.column[q.id] for q in binary]
+            expected = np.zeros(len(columns))
+            for likelihood in (m.likelihood[:, columns], 1 - m.likelihood[:, columns]):
+                joint = p[:, None] * likelihood  # P(hypothesis, answer)
+                p_answer = joint.sum(axis=0)
+                expected += p_answer * entropy(joint / p_answer)
+            gains.update(zip((q.id for q in binary), (before - expected).tolist()))
+        for question in (q for q in open_questions if q.is_group):
+            columns = m.group_columns[question.id]
+            options = m.likelihood[:, columns]
+            answer_given = options / options.sum(axis=1, keepdims=True)  # P(this option | hypothesis)
+            if m.exclusive_group[columns[0]] >= 0:
+                update = options  # only the option given counts
+            else:  # the others are absent
+                update = np.stack([options[:, k] * np.prod(np.delete(1 - options, k, axis=1), axis=1) for k in range(len(columns))], axis=1)
+            # options already answered "no" are replaced by the answer: take their factor out first
+            said_no = [k for k, (fid, _) in enumerate(question.options) if state.evidence.get(fid) == ABSENT]
+            base = p / np.prod(1 - options[:, said_no], axis=1) if said_no else p
+            expected_h = 0.0
+            for k in range(len(columns)):
+                p_answer = float((p * answer_given[:, k]).sum())
+                after = base * update[:, k]
+                expected_h += p_answer * float(entropy(after / after.sum()))
+            gains[question.id] = before - expected_h
+        return gains
 
-    def information_gain(self, state: State, question: Question, probabilities: Mapping[str, float]) -> float:
-        """Expected drop in entropy (bits) over the conditions from asking this question."""
-        before = _entropy(probabilities.values())
-        expected = 0.0
-        for outcome in self._outcomes(question):
-            evidence = dict(state.evidence)
-            evidence.update(outcome)
-            if question.is_group:
-                for fid, _ in question.options:
-                    if fid != outcome[0][0]:
-                        evidence[fid] = ABSENT
-            after = posterior(self.kb, evidence)
-            p_outcome = sum(probabilities[c] * self._p_outcome(c, outcome, question) for c in probabilities)
-            expected += p_outcome * _entropy(after.values())
-        return before - expected
-
-    def _p_outcome(self, condition_id: str, outcome, question: Question) -> float:
-        fid, status = outcome[0]
-        p = self.kb.likelihood(condition_id, fid)
-        if question.is_group:
-            return p / sum(self.kb.likelihood(condition_id, o) for o, _ in question.options)
-        return p if status == PRESENT else 1 - p
-
-    def best_question(self, state: State, probabilities: Mapping[str, float]) -> Tuple[Optional[Question], float]:
-        best, best_gain = None, 0.0
-        for question in self._questions.values():
-            if not self._open(state, question):
-                continue
-            gain = self.information_gain(state, question, probabilities)
-            if gain > best_gain:
-                best, best_gain = question, gain
-        return best, best_gain
+    def best_question(self, state: State, beliefs: Beliefs) -> Tuple[Optional[Question], float]:
+        gains = self.gains(state, beliefs)
+        if not gains:
+            return None, 0.0
+        best = max(gains, key=lambda q: gains[q])  # the first of equals, in the knowledge's order
+        return self._questions[best], gains[best]
 
     def screening_question(self, state: State, probabilities: Mapping[str, float]) -> Optional[Question]:
         """A red-flag question to ask before concluding, when a condition it concerns is likely."""
@@ -300,7 +323,7 @@ class SymptomChecker:
             return self.not_understood(state, pending)
         state = self.observe(state, observation)
         state, replies = self.alerts(state, observation)
-        if any(r.custom and r.custom["assessment"]["triage"] == "emergency" for r in replies):
+        if any(is_emergency(r) for r in replies):
             state.assessed = True
             return state, replies
         if before.assessed and not before.pending and state.evidence == before.evidence:
@@ -323,34 +346,40 @@ class SymptomChecker:
     def alerts(self, state: State, observation: Optional[Observation] = None) -> Tuple[State, List[Reply]]:
         """Announce every red flag the evidence now triggers that was not announced before, and
         repeat one whose signs the message mentions again ("my lips are getting worse", "my eye
-        has started hurting"): a worried person gets the advice again, not "see above"."""
-        probabilities = posterior(self.kb, state.evidence)
+        has started hurting"): a worried person gets the advice again, not "see above".
+
+        An emergency ends the interview, so its alert carries the assessment; any other alert is
+        followed by more questions and carries only ``alert`` (triage and red flags)."""
+        current = beliefs(self.kb, state.evidence)
         mentioned = {f for f, s in (observation.findings if observation else {}).items() if s == PRESENT}
         new = [
             f
-            for f in triggered_red_flags(self.kb, state.evidence, probabilities)
+            for f in triggered_red_flags(self.kb, state.evidence, current.conditions)
             if f.id not in state.raised or mentioned.intersection(f.any_of + f.all_of)
         ]
         if not new:
             return state, []
         state.raised = state.raised + [f.id for f in new if f.id not in state.raised]
-        assessment = self.assessment(state, probabilities)
-        return state, [Reply(render.red_flag_alert(self.kb, new), custom={"assessment": assessment}, kind="alert")]
+        assessment = self.assessment(state, current)
+        if assessment["triage"] == "emergency":
+            custom = {"assessment": assessment}
+        else:
+            custom = {"alert": {"triage": assessment["triage"], "red_flags": [f.id for f in new]}}
+        return state, [Reply(render.red_flag_alert(self.kb, new), custom=custom, kind="alert")]
 
     def next(self, state: State) -> Tuple[State, List[Reply]]:
         """Ask the most useful question, or give the assessment when the picture is clear."""
-        probabilities = posterior(self.kb, state.evidence)
-        top = next(iter(probabilities.values()))
+        current = beliefs(self.kb, state.evidence)
         question: Optional[Question] = None
-        if self.questions_asked(state) < MAX_QUESTIONS and top < STOP_CONFIDENCE:
-            candidate, gain = self.best_question(state, probabilities)
+        if self.questions_asked(state) < MAX_QUESTIONS and max(current.top, current.other) < STOP_CONFIDENCE:
+            candidate, gain = self.best_question(state, current)
             if gain >= MIN_GAIN:
                 question = candidate
         assessment: Optional[dict] = None
         if question is None:
-            assessment = self.assessment(state, probabilities)
+            assessment = self.assessment(state, current)
             if state.asked.count(_SCREENING) < MAX_SCREENING or assessment["triage"] == "self_care":
-                question = self.screening_question(state, probabilities)
+                question = self.screening_question(state, current.conditions)
                 if question is not None:
                     state.asked = state.asked + [_SCREENING]
         if question is not None:
@@ -361,16 +390,17 @@ class SymptomChecker:
         return state, [Reply(render.assessment_text(self.kb, assessment), custom={"assessment": assessment}, kind="assessment")]
 
     # -- the assessment --------------------------------------------------------------------------
-    def assessment(self, state: State, probabilities: Optional[Mapping[str, float]] = None) -> dict:
+    def assessment(self, state: State, current: Optional[Beliefs] = None) -> dict:
         """The machine-readable assessment of shared/interfaces.md."""
-        probabilities = probabilities or posterior(self.kb, state.evidence)
+        current = current or beliefs(self.kb, state.evidence)
+        probabilities = current.conditions
         flags = triggered_red_flags(self.kb, state.evidence, probabilities)
         # a red flag once raised keeps the triage up, even if later answers make its condition less likely
         levels = [f.triage for f in flags] + [self.kb.red_flags[r].triage for r in state.raised if r in self.kb.red_flags]
         levels += [self.kb.conditions[c].triage for c, p in probabilities.items() if p >= TRIAGE_CONSIDER]
-        top = next(iter(probabilities.values()))
-        if top < UNSURE_BELOW:
-            levels.append("see_doctor")
+        outside = current.other >= OUTSIDE_KNOWLEDGE
+        if current.top < UNSURE_BELOW or outside:
+            levels.append("see_doctor")  # unclear, or nothing known fits: a professional should look
         conditions = []
         for cid, p in list(probabilities.items())[:3]:
             because, against = explain(self.kb, cid, state.evidence)
@@ -386,12 +416,23 @@ class SymptomChecker:
             for url in self.kb.source_urls(flag.sources):
                 if url not in sources:
                     sources.append(url)
+        triage = highest(levels)
+        top = self.kb.conditions[conditions[0]["id"]]
+        raised = flags + [self.kb.red_flags[r] for r in state.raised if r in self.kb.red_flags and r not in {f.id for f in flags}]
+        advice = {
+            "what_to_do": f"{self.kb.triage[triage].title}. {self.kb.triage[triage].advice}",
+            "self_care": [] if outside else list(top.self_care),
+            "see_doctor_if": [] if outside else list(top.see_doctor_if),
+            "red_flag_advice": [f.advice for f in raised],
+        }
         return {
-            "triage": highest(levels),
+            "triage": triage,
+            "outside_knowledge": outside,
             "conditions": conditions,
             "evidence": {
                 status: sorted(f for f, s in state.evidence.items() if s == status) for status in (PRESENT, ABSENT, UNKNOWN)
             },
             "red_flags": [f.id for f in flags],
+            "advice": advice,
             "sources": sources,
         }

@@ -72,13 +72,23 @@ def _label(kb: KnowledgeBase, finding_id: str, evidence: dict) -> str:
     return finding.label
 
 
+OUTSIDE_KNOWLEDGE = (
+    "What you describe does not fit well any of the conditions I know about, so I can't say what "
+    "it is likely to be. A doctor can look at it and tell you."
+)
+
+
 def assessment_text(kb: KnowledgeBase, assessment: dict) -> str:
+    """The assessment for people, from its payload (every piece of advice is in ``advice``)."""
     triage = assessment["triage"]
-    advice = kb.triage[triage]
+    advice = assessment["advice"]
+    outside = assessment.get("outside_knowledge", False)
     parts = []
     if triage == "emergency":
-        parts.append(f"EMERGENCY: {advice.advice}")
+        parts.append(f"EMERGENCY: {kb.triage['emergency'].advice}")
     parts.append("Here is what your answers point to. This is not a diagnosis.")
+    if outside:
+        parts.append(OUTSIDE_KNOWLEDGE)
     ranked = []
     for index, c in enumerate(assessment["conditions"], start=1):
         line = f"{index}. {c['name']} ({round(c['likelihood'] * 100)}% likely)"
@@ -87,13 +97,16 @@ def assessment_text(kb: KnowledgeBase, assessment: dict) -> str:
         if c["against"]:
             line += "\n   Does not fit: " + ", ".join(_label(kb, f, assessment["evidence"]) for f in c["against"][:3])
         ranked.append(line)
-    parts.append("Most likely causes:\n" + "\n".join(ranked))
-    parts.append(f"What to do now: {advice.title}. {advice.advice}")
-    for flag_id in assessment.get("red_flags", []):
-        parts.append(f"Because of {kb.red_flags[flag_id].name}: {kb.red_flags[flag_id].advice}")
+    heading = "The closest I know, none of them a good fit:" if outside else "Most likely causes:"
+    parts.append(heading + "\n" + "\n".join(ranked))
+    parts.append(f"What to do now: {advice['what_to_do']}")
+    for text in advice["red_flag_advice"]:
+        parts.append(f"Important: {text}")
     top = kb.conditions[assessment["conditions"][0]["id"]]
-    parts.append(f"Self-care if it is {top.name.lower()}:\n" + _bullets(top.self_care))
-    parts.append("See a doctor if:\n" + _bullets(top.see_doctor_if))
+    if advice["self_care"]:
+        parts.append(f"Self-care if it is {top.name.lower()}:\n" + _bullets(advice["self_care"]))
+    if advice["see_doctor_if"]:
+        parts.append("See a doctor if:\n" + _bullets(advice["see_doctor_if"]))
     parts.append("Sources: " + " ".join(assessment["sources"][:4]))
     parts.append("You can ask me about any of these conditions, add details, or say 'restart'. " + DISCLAIMER)
     return "\n\n".join(parts)

@@ -109,7 +109,8 @@ def test_intent_syntax_cannot_set_state_or_lower_a_triage(server, forged):
     assert state["evidence"].get("trouble_breathing") == "present"
     # whatever was forged, the next assessment still carries the emergency
     replies = replies_to(server, "itchy bumps on my back for two weeks", sender)
-    triages = [m["custom"]["assessment"]["triage"] for m in replies if m.get("custom")]
+    triages = [(m["custom"].get("assessment") or m["custom"]["alert"])["triage"] for m in replies if m.get("custom")]
+    assert triages, "the person gets the assessment (or the alert) again"
     assert all(t == "emergency" for t in triages)
 
 

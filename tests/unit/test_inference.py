@@ -3,14 +3,57 @@ from __future__ import annotations
 
 import pytest
 
-from symptomchecker.inference import ABSENT, PRESENT, UNKNOWN, explain, highest, posterior, triggered_red_flags
+from symptomchecker.inference import (
+    ABSENT,
+    OTHER,
+    PRESENT,
+    UNKNOWN,
+    beliefs,
+    explain,
+    highest,
+    model,
+    posterior,
+    triggered_red_flags,
+)
 
 
 def test_posterior_is_a_distribution_ranked_highest_first(kb):
-    p = posterior(kb, {"itching": PRESENT})
-    assert abs(sum(p.values()) - 1) < 1e-9
-    assert list(p.values()) == sorted(p.values(), reverse=True)
-    assert set(p) == set(kb.conditions)
+    b = beliefs(kb, {"itching": PRESENT})
+    assert abs(sum(b.conditions.values()) + b.other - 1) < 1e-9, "known conditions and 'something else' sum to 1"
+    assert list(b.conditions.values()) == sorted(b.conditions.values(), reverse=True)
+    assert set(b.conditions) == set(kb.conditions) and OTHER not in b.conditions
+    assert posterior(kb, {"itching": PRESENT}) == b.conditions
+
+
+def test_something_unknown_gains_when_every_known_condition_is_contradicted(kb):
+    """The leak hypothesis explains nothing well: typical findings of a known condition make it
+    less likely; findings that each known condition rarely or never shows make it the most likely."""
+    prior = beliefs(kb, {}).other
+    assert beliefs(kb, {"itching_worse_at_night": PRESENT, "household_itchy": PRESENT, "burrow_lines": PRESENT}).other < prior
+    # none of the signs typical of any known condition: each of them is contradicted
+    typical = {f for c in kb.conditions.values() for f, strength in c.findings.items() if strength in ("always", "typical")}
+    b = beliefs(kb, {f: ABSENT for f in typical if not kb.findings[f].group})
+    assert b.other > 0.5 > b.top, "evidence that contradicts every known condition is best explained by something else"
+
+
+def test_the_model_matches_the_naive_bayes_formula(kb):
+    """The matrix form gives what the formula gives, computed by hand for one condition."""
+    import math
+
+    evidence = {"itching": PRESENT, "fever": ABSENT, "age_child": PRESENT, "age_adult": ABSENT}
+    m = model(kb)
+
+    def score(cid):
+        s = math.log(kb.prior(cid))
+        s += math.log(kb.likelihood(cid, "itching")) + math.log(1 - kb.likelihood(cid, "fever"))
+        ages = [o.id for o in kb.groups["age_group"].options]
+        s += math.log(kb.likelihood(cid, "age_child") / sum(kb.likelihood(cid, o) for o in ages))
+        return s  # age_adult absent is implied by age_child: it adds nothing
+
+    weights = {c: math.exp(score(c)) for c in kb.conditions}
+    p = m.distribution(evidence)
+    ratio = p[m.conditions.index("scabies")] / p[m.conditions.index("measles")]
+    assert ratio == pytest.approx(weights["scabies"] / weights["measles"], rel=1e-6)
 
 
 def test_no_evidence_gives_the_priors(kb):

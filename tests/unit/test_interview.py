@@ -186,7 +186,7 @@ def test_correction_after_the_assessment_updates_it(checker):
     state = State(evidence={"single_large_lump_pus": PRESENT, "pain_tenderness": PRESENT, "fever": ABSENT}, assessed=True, asked=["x"] * 3)
     state, replies = checker.step(state, said(fever=PRESENT))
     assert state.evidence["fever"] == PRESENT
-    triage = [r.custom["assessment"]["triage"] for r in replies if r.custom]
+    triage = [(r.custom.get("assessment") or r.custom["alert"])["triage"] for r in replies if r.custom]
     assert "urgent" in triage, "a boil with a fever needs same-day advice"
 
 
@@ -220,7 +220,8 @@ def test_an_urgent_sign_mentioned_again_after_the_assessment_repeats_its_advice(
     assert "rash_near_eye" in state.raised
     state, again = checker.step(state, Observation(findings={"near_eye": PRESENT}, text="my eye has started hurting"))
     assert again[0].kind == "alert" and "eye" in again[0].text
-    assert again[0].custom["assessment"]["triage"] == "urgent"
+    assert again[0].custom["alert"]["triage"] == "urgent"
+    assert "assessment" not in again[0].custom, "only the assessment (or an emergency, which ends the interview) carries it"
 
 
 def test_likely_chickenpox_screens_the_age_before_concluding(checker):
@@ -286,3 +287,74 @@ def test_a_small_contact_dermatitis_is_still_self_care(checker, matcher):
     state, assessment = _interview(checker, matcher, "itchy red patch under my bra strap since a new body lotion", facts)
     assert assessment["conditions"][0]["id"] == "allergic_contact_dermatitis"
     assert assessment["triage"] == "self_care"
+def test_a_description_that_fits_nothing_known_says_so(checker):
+    """Open world: when no known condition fits, the assessment says so plainly, sends the person
+    to a doctor, shows no confident likelihood and gives no self-care for a cause that does not fit."""
+    kb = checker.kb
+    typical = {f for c in kb.conditions.values() for f, strength in c.findings.items() if strength in ("always", "typical")}
+    state = State(evidence={f: ABSENT for f in typical if not kb.findings[f].group}, asked=["x"] * MAX_QUESTIONS)
+    state, replies = checker.step(state, Observation(text="none of those"))
+    assessment = replies[-1].custom["assessment"]
+    assert assessment["outside_knowledge"] is True
+    assert assessment["triage"] in ("see_doctor", "urgent", "emergency")
+    assert all(c["likelihood"] < 0.5 for c in assessment["conditions"])
+    assert assessment["advice"]["self_care"] == []
+    assert "does not fit well any of the conditions I know" in replies[-1].text
+    assert "Self-care" not in replies[-1].text
+
+
+def test_the_assessment_carries_its_advice_as_data(checker):
+    state, replies = checker.step(State(), said(single_large_lump_pus=PRESENT, pain_tenderness=PRESENT))
+    while not state.assessed:
+        state, replies = checker.step(state, answer("no"))
+    assessment = replies[-1].custom["assessment"]
+    assert assessment["outside_knowledge"] is False
+    advice = assessment["advice"]
+    assert set(advice) == {"what_to_do", "self_care", "see_doctor_if", "red_flag_advice"}
+    assert advice["self_care"] == checker.kb.conditions["boils"].self_care
+    for text in [advice["what_to_do"], *advice["self_care"], *advice["see_doctor_if"]]:
+        assert text in replies[-1].text, "the text is rendered from the payload"
+
+
+def test_question_gains_equal_the_brute_force_expectation(checker):
+    """The matrix form of the information gain equals recomputing the posterior for every
+    possible answer (the definition), "something else" included, on random evidence."""
+    import random
+
+    from symptomchecker.inference import beliefs, entropy, model
+
+    kb = checker.kb
+    m = model(kb)
+    rng = random.Random(7)
+
+    def brute(state, question):
+        now = beliefs(kb, state.evidence)
+        p = [now.conditions[c] for c in m.conditions] + [now.other]
+        expected = 0.0
+        outcomes = [[(fid, PRESENT)] + [(o, ABSENT) for o, _ in question.options if o != fid] for fid, _ in question.options] \
+            if question.is_group else [[(question.id, PRESENT)], [(question.id, ABSENT)]]
+        for outcome in outcomes:
+            evidence = {**state.evidence, **dict(outcome)}
+            after = beliefs(kb, evidence)
+            fid, status = outcome[0]
+            j = m.column[fid]
+            if question.is_group:
+                columns = m.group_columns[question.id]
+                likely = m.likelihood[:, j] / m.likelihood[:, columns].sum(axis=1)
+            else:
+                likely = m.likelihood[:, j] if status == PRESENT else 1 - m.likelihood[:, j]
+            p_outcome = float(sum(pi * li for pi, li in zip(p, likely)))
+            expected += p_outcome * float(entropy(np.array([after.conditions[c] for c in m.conditions] + [after.other])))
+        return float(entropy(np.array(p))) - expected
+
+    import numpy as np
+
+    checked = 0
+    for _ in range(60):
+        evidence = {f: rng.choice([PRESENT, ABSENT, UNKNOWN]) for f in rng.sample(list(kb.findings), rng.randint(0, 6))}
+        state = State(evidence=evidence)
+        gains = checker.gains(state, beliefs(kb, evidence))
+        for qid, gain in gains.items():
+            assert gain == pytest.approx(brute(state, checker.question(qid)), abs=1e-9), qid
+            checked += 1
+    assert checked > 1000
