@@ -95,9 +95,18 @@ _NUMBER_WORDS = {word: n for n, word in enumerate(_UNITS)}
 _NUMBER_WORDS.update({word: 10 * n for n, word in enumerate(_TENS) if word})
 _NUMBER_WORDS.update({f"{_TENS[t]} {_UNITS[u]}": 10 * t + u for t in range(2, 10) for u in range(1, 10)})
 _NUMBER_WORDS.update({f"{_TENS[t]}-{_UNITS[u]}": 10 * t + u for t in range(2, 10) for u in range(1, 10)})
-_NUMBER_WORDS.update({"a": 1, "an": 1, "few": 3, "couple": 2, "couple of": 2, "several": 4})
-#: a number written in digits or words ("72", "fifty two", "seventy-one")
-_NUM = r"(?:\d{1,3}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True)) + r")"
+_VAGUE_NUMBERS = {"a": 1, "an": 1, "few": 3, "couple": 2, "couple of": 2, "several": 4}
+_NUMBER_WORDS.update(_VAGUE_NUMBERS)
+
+
+def _number_pattern(words) -> str:
+    return r"(?:\d{1,3}|" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + r")"
+
+
+#: a number written in digits or words ("72", "fifty two", "seventy-one", "a few")
+_NUM = _number_pattern(_NUMBER_WORDS)
+#: a person's age after "I'm", "aged", "turned": not "a" or "few" ("I'm a nurse")
+_AGE_NUM = _number_pattern(set(_NUMBER_WORDS) - set(_VAGUE_NUMBERS))
 #: words that say a child is meant but not how old ("my son"): a stated age wins over them
 _AGE_OPTIONS = {"age_baby", "age_child", "age_teen", "age_adult", "age_older"}
 _WEAK_AGE_WORDS = {"son", "daughter", "boy", "girl", "kid", "child", "children", "my son", "my daughter",
@@ -184,6 +193,10 @@ class SymptomMatcher:
         for topic, phrases in INFO_TOPICS.items():
             for phrase in phrases:
                 self._add(phrase, "info_topic", topic)
+        # "keeps coming back" is a recurring boil only in a sentence that names the boils
+        self._only_with = {
+            f.id: {t.norm for t in self._tokens(" ".join(f.only_with), correct=False)} for f in kb.findings.values() if f.only_with
+        }
         self._vocabulary = {w for entries in self._phrases.values() for p, _, _ in entries for w in p if w != "*"}
         self._single_word_values = {}
         for entries in self._phrases.values():
@@ -292,22 +305,7 @@ class SymptomMatcher:
         """All matches in the text (a string or a spaCy Doc), in order."""
         tokens = self._tokens(text)
         raw_text = text if isinstance(text, str) else text.text
-        matches: List[Tuple[int, int, str, str]] = []  # token start, token end, entity, value
-        i = 0
-        while i < len(tokens):
-            best_end, best = -1, []
-            for pattern, entity, value in self._phrases.get(tokens[i].norm, []):
-                end = self._match_at(tokens, i, pattern)
-                if end > best_end:
-                    best_end, best = end, [(entity, value)]
-                elif end == best_end and end > 0:
-                    best.append((entity, value))
-            # overlapping phrases both count ("very itchy at night": intense itching and itching at
-            # night), but not one inside another ("sore" inside "sore throat")
-            if best_end > i and not any(s <= i and best_end <= e for s, e, _, _ in matches):
-                for entity, value in best:
-                    matches.append((i, best_end, entity, value))
-            i += 1
+        matches = self._phrase_matches(tokens)
         result = []
         in_findings = {t for start, end, entity, _ in matches if entity == "finding" for t in range(start, end)}
         for start, end, entity, value in matches:
@@ -340,16 +338,54 @@ class SymptomMatcher:
             if not weak_age(m)
             or (len(ages) == 1 and not any(o is not m and o.entity == "finding" and o.start < m.end and m.start < o.end for o in result))
         ]
+        # a definite statement is not undone by a question naming the same finding in the same
+        # message ("31M ... can you even get it as an adult??")
+        definite = {m.value for m in result if m.entity == "finding" and m.status != UNKNOWN}
+        result = [m for m in result if not (m.entity == "finding" and m.status == UNKNOWN and m.value in definite)]
         return sorted(result, key=lambda m: (m.start, m.entity, m.value))
+
+    def _phrase_matches(self, tokens: List[_Token]) -> List[Tuple[int, int, str, str]]:
+        """(token start, token end, entity, value) of the vocabulary's phrases."""
+        matches: List[Tuple[int, int, str, str]] = []
+        for i in range(len(tokens)):
+            best_end, best = -1, []
+            for pattern, entity, value in self._phrases.get(tokens[i].norm, []):
+                end = self._match_at(tokens, i, pattern)
+                if end > i and entity == "finding" and not self._readable(tokens, i, end, value):
+                    continue
+                if end > best_end:
+                    best_end, best = end, [(entity, value)]
+                elif end == best_end and end > 0:
+                    best.append((entity, value))
+            # overlapping phrases both count ("very itchy at night": intense itching and itching at
+            # night), but not one inside another ("sore" inside "sore throat")
+            if best_end > i and not any(s <= i and best_end <= e for s, e, _, _ in matches):
+                for entity, value in best:
+                    matches.append((i, best_end, entity, value))
+        return matches
+
+    def _readable(self, tokens: List[_Token], start: int, end: int, finding_id: str) -> bool:
+        """May tokens[start:end], matched as a synonym, be read as the finding here? Not when the
+        finding needs a word the sentence lacks ("keeps coming back" without boils)."""
+        if finding_id in self._only_with:
+            sentence = tokens[slice(*self._sentence(tokens, start))]
+            if not any(t.norm in self._only_with[finding_id] for t in sentence):
+                return False
+        return True
+
+    @staticmethod
+    def _sentence(tokens: List[_Token], i: int) -> Tuple[int, int]:
+        """Token indices (start, end exclusive) of the sentence around tokens[i]."""
+        start = end = i
+        while start > 0 and tokens[start - 1].boundary != "hard":
+            start -= 1
+        while end < len(tokens) and tokens[end].boundary != "hard":
+            end += 1
+        return start, end
 
     def _status(self, tokens: List[_Token], start: int, in_findings: Set[int]) -> str:
         """present / absent / unknown for the finding that starts at tokens[start]."""
-        sentence_start = start
-        while sentence_start > 0 and tokens[sentence_start - 1].boundary != "hard":
-            sentence_start -= 1
-        sentence_end = start
-        while sentence_end < len(tokens) and tokens[sentence_end].boundary != "hard":
-            sentence_end += 1
+        sentence_start, sentence_end = self._sentence(tokens, start)
         # "does it spread?" asks; it does not tell
         if (
             sentence_end < len(tokens)
@@ -400,8 +436,8 @@ class SymptomMatcher:
     )
     _AGE = re.compile(
         rf"\b(?:(?P<n>{_NUM})\s*(?:-|\s)?(?:years?|yrs?|yr)[\s-]*old|(?P<n2>\d{{1,3}})\s*(?:y/?o|yo)\b"
-        rf"|aged\s+(?P<n3>{_NUM})|turned\s+(?P<n5>{_NUM})|(?P<n6>[1-9]\d)\s?(?:m|f|male|female)\b"
-        rf"|{_WHO_IS}\s+(?:only\s+|just\s+)?(?P<n4>{_NUM})\b"
+        rf"|aged\s+(?:over\s+)?(?P<n3>{_AGE_NUM})|turned\s+(?P<n5>{_AGE_NUM})|(?P<n6>[1-9]\d)\s?(?:m|f|male|female)\b"
+        rf"|{_WHO_IS}\s+(?:only\s+|just\s+|(?:well\s+)?over\s+)?(?P<n4>{_AGE_NUM})\b"
         r"(?!\s*(?:%|day|week|month|year|hour|min|kg|lb|cm|st\b|weeks? pregnant|months? pregnant)))",
         re.IGNORECASE,
     )
@@ -472,7 +508,7 @@ class SymptomMatcher:
 
     # -- helpers for callers ------------------------------------------------------------------
     def findings(self, text) -> Dict[str, str]:
-        """finding id -> status, the last statement about a finding winning."""
+        """finding id -> status, the last definite statement about a finding winning."""
         result: Dict[str, str] = {}
         for m in self.extract(text):
             if m.entity == "finding":

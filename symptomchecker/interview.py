@@ -118,7 +118,8 @@ class SymptomChecker:
         return self._questions.get(question_id)
 
     def observe(self, state: State, observation: Observation, answers_pending: bool = True) -> State:
-        """Merge a message into the evidence; a later statement about a finding wins.
+        """Merge a message into the evidence; a later statement about a finding wins, but a
+        question about it or a "not sure" does not undo a yes or a no said before.
 
         With ``answers_pending`` the message is also taken as the answer to the question the
         bot asked last (a question the person asks back, say, is not).
@@ -134,6 +135,8 @@ class SymptomChecker:
         return State(evidence, list(state.asked), state.pending, list(state.raised), state.assessed)
 
     def _set(self, evidence: Dict[str, str], fid: str, status: str) -> None:
+        if status == UNKNOWN and evidence.get(fid) in (PRESENT, ABSENT):
+            return  # "can you get it as an adult?" after "31M": still an adult
         evidence[fid] = status
         finding = self.kb.findings[fid]
         if status == PRESENT:

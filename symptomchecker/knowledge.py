@@ -63,6 +63,7 @@ class Finding(_Model):
     question: Optional[str] = None
     button: Optional[str] = None
     synonyms: List[str] = []
+    only_with: List[str] = []  # words of which one must be in the sentence for a synonym to count
     base_rate: float = DEFAULT_BASE_RATE
     implies: List[str] = []
     group: Optional[str] = None  # filled in for group options
@@ -75,7 +76,7 @@ class Finding(_Model):
             raise ValueError("must be between 0 and 1 (exclusive)")
         return v
 
-    @validator("synonyms", each_item=True)
+    @validator("synonyms", "only_with", each_item=True)
     def _synonym(cls, v: str) -> str:
         v = str(v).strip()
         if not v:

@@ -164,3 +164,71 @@ def test_everyday_wording(matcher, text, present, not_found):
     found = matcher.findings(text)
     assert {f for f in present if found.get(f) == PRESENT} == present, found
     assert not (not_found & set(found)), found
+
+
+# -- issue 12 -------------------------------------------------------------------------------------
+CHICKENPOX_ADULT = (
+    "31M, apparently never had chickenpox as a kid. My nephew had it about 2 weeks ago and now I've got itchy "
+    "spots all over my back and chest, some blistering ... fever and headache. Can you even get it as an adult??"
+)
+
+
+def test_a_definite_statement_is_not_undone_by_a_question_in_the_same_message(matcher):
+    found = matcher.findings(CHICKENPOX_ADULT)
+    assert found.get("age_adult") == PRESENT, found
+    assert matcher.findings("I have a fever. Could it be a fever?").get("fever") == PRESENT
+    assert matcher.findings("no fever. would a fever matter?").get("fever") == ABSENT
+    # a question alone still tells nothing
+    assert matcher.findings("can you get it as an adult?").get("age_adult") == UNKNOWN
+
+
+@pytest.mark.parametrize("text, age", [
+    ("I'm a 31 year old man", "age_adult"),
+    ("I'm a nurse and have spots on my back", None),
+    ("she's a teacher", None),
+])
+def test_a_or_an_after_i_am_is_not_an_age(matcher, text, age):
+    ages = {f for f, s in matcher.findings(text).items() if f.startswith("age_") and s == PRESENT}
+    assert ages == ({age} if age else set())
+
+
+@pytest.mark.parametrize("text, recurring", [
+    ("itchy patch in the middle of my back keeps coming back", False),
+    ("my back acne keeps coming back", False),
+    ("I'll come back later", False),
+    ("it's a recurring rash", False),
+    ("these boils keep coming back", True),
+    ("these lumps keep coming back", True),
+    ("a boil on my lower back that keeps coming back", True),
+    ("I keep getting boils on my back, a new one every couple of months", True),
+    ("I get painful lumps with pus that come back again and again", True),
+    ("I've had boils before", True),
+])
+def test_recurring_boils_need_boils_or_lumps_named(matcher, text, recurring):
+    assert (matcher.findings(text).get("recurring_boils") == PRESENT) is recurring, matcher.findings(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("tiny red purple spots on my back, about 104 of them", None),
+    ("there are 102 spots", None),
+    ("about 103 little bumps", None),
+    ("my temperature is 104", "high_fever"),
+    ("a fever of 103", "high_fever"),
+    ("it's 102 f", "high_fever"),
+    ("39 degrees", "high_fever"),
+])
+def test_a_bare_number_is_not_a_fever(matcher, text, expected):
+    found = {f for f, s in matcher.findings(text).items() if f in ("fever", "high_fever") and s == PRESENT}
+    assert (expected in found) if expected else not found, matcher.findings(text)
+
+
+@pytest.mark.parametrize("text, age", [
+    ("I have over 60 spots on my back", None),
+    ("there are under 1 cm", None),
+    ("I'm over 60", "age_older"),
+    ("she is over 70 and has blisters", "age_older"),
+    ("aged over 60", "age_older"),
+])
+def test_a_bare_number_is_not_an_age(matcher, text, age):
+    ages = {f for f, s in matcher.findings(text).items() if f.startswith("age_") and s == PRESENT}
+    assert ages == ({age} if age else set())

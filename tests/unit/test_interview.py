@@ -199,3 +199,43 @@ def test_self_care_advice_comes_only_after_every_red_flag_screen_that_applies(ch
     for flag in boil_flags:
         questions = {checker.kb.findings[f].group or f for f in flag.any_of}
         assert questions & set(asked), (flag.id, asked)
+
+
+# -- issue 12 -------------------------------------------------------------------------------------
+def test_a_question_or_a_not_sure_does_not_undo_what_was_said(checker):
+    state = State(evidence={"age_adult": PRESENT, "fever": ABSENT})
+    new = checker.observe(state, said(age_adult=UNKNOWN, fever=UNKNOWN, itching=UNKNOWN))
+    assert new.evidence == {"age_adult": PRESENT, "fever": ABSENT, "itching": UNKNOWN}
+    # a definite statement still corrects an earlier one
+    assert checker.observe(state, said(fever=PRESENT)).evidence["fever"] == PRESENT
+    # "not sure" to a question does not erase what was said before it
+    state = State(evidence={"fever": PRESENT}, pending="fever", asked=["fever"])
+    assert checker.observe(state, answer("unsure")).evidence["fever"] == PRESENT
+    state = State(evidence={"age_adult": PRESENT}, pending="age_group", asked=["age_group"])
+    assert checker.observe(state, answer("unsure")).evidence["age_adult"] == PRESENT
+
+
+def _interview(checker, matcher, text):
+    """Play a whole interview from an opening message, answering "no" to every question."""
+    state, replies = checker.step(State(), Observation(findings=matcher.findings(text), text=text))
+    asked, alerts = [], [r for r in replies if r.kind == "alert"]
+    while not state.assessed and len(asked) < 15:
+        asked.append(state.pending)
+        state, replies = checker.step(state, answer("no"))
+        alerts += [r for r in replies if r.kind == "alert"]
+    assert state.assessed
+    return state, asked, alerts, replies[-1].custom["assessment"]
+
+
+CHICKENPOX_ADULT = (
+    "31M, apparently never had chickenpox as a kid. My nephew had it about 2 weeks ago and now I've got itchy "
+    "spots all over my back and chest, some blistering ... fever and headache. Can you even get it as an adult??"
+)
+
+
+def test_an_adult_with_chickenpox_who_asks_about_adults_is_not_self_care(checker, matcher):
+    state, asked, alerts, assessment = _interview(checker, matcher, CHICKENPOX_ADULT)
+    assert assessment["conditions"][0]["id"] == "chickenpox"
+    assert "chickenpox_in_an_adult" in state.raised
+    assert alerts and "adult" in alerts[0].text
+    assert assessment["triage"] != "self_care"
