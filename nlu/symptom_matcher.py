@@ -147,6 +147,7 @@ class _Token:
     start: int
     end: int
     boundary: str = ""  # "hard", "comma" or "" (a word)
+    corrected: bool = False  # read as a typo of another word ("flappy" -> "floppy")
 
 
 def _stem(word: str) -> str:
@@ -197,6 +198,9 @@ class SymptomMatcher:
         self._only_with = {
             f.id: {t.norm for t in self._tokens(" ".join(f.only_with), correct=False)} for f in kb.findings.values() if f.only_with
         }
+        # findings that raise a red flag (or imply one that does): never read from typos alone
+        flagged = {f for flag in kb.red_flags.values() for f in flag.any_of + flag.all_of}
+        self._red_flag_findings = {f.id for f in kb.findings.values() if f.id in flagged or flagged.intersection(f.implies)}
         self._vocabulary = {w for entries in self._phrases.values() for p, _, _ in entries for w in p if w != "*"}
         self._single_word_values = {}
         for entries in self._phrases.values():
@@ -237,9 +241,8 @@ class SymptomMatcher:
                 continue
             for part in _CONTRACTIONS.get(raw, raw).split():
                 word = _stem(part)
-                if correct:
-                    word = self._correct(word)
-                tokens.append(_Token(word, tok.idx, tok.idx + len(tok)))
+                fixed = self._correct(word) if correct else word
+                tokens.append(_Token(fixed, tok.idx, tok.idx + len(tok), corrected=fixed != word))
         return self._join_compounds(tokens)
 
     @staticmethod
@@ -249,7 +252,7 @@ class SymptomMatcher:
             previous = joined[-1] if joined else None
             compound = _COMPOUNDS.get((previous.norm, token.norm)) if previous and not previous.boundary else None
             if compound and not token.boundary:
-                joined[-1] = _Token(compound, previous.start, token.end)
+                joined[-1] = _Token(compound, previous.start, token.end, corrected=previous.corrected or token.corrected)
             else:
                 joined.append(token)
         return joined
@@ -366,11 +369,15 @@ class SymptomMatcher:
 
     def _readable(self, tokens: List[_Token], start: int, end: int, finding_id: str) -> bool:
         """May tokens[start:end], matched as a synonym, be read as the finding here? Not when the
-        finding needs a word the sentence lacks ("keeps coming back" without boils)."""
+        finding needs a word the sentence lacks ("keeps coming back" without boils), nor a red-flag
+        finding whose words, but for stop words, were all corrected ("flappy" read as "floppy")."""
         if finding_id in self._only_with:
             sentence = tokens[slice(*self._sentence(tokens, start))]
             if not any(t.norm in self._only_with[finding_id] for t in sentence):
                 return False
+        words = [t for t in tokens[start:end] if not t.boundary]
+        if finding_id in self._red_flag_findings and any(t.corrected for t in words):
+            return any(not t.corrected and t.norm not in STOP_WORDS for t in words)
         return True
 
     @staticmethod

@@ -41,7 +41,7 @@ def test_findings_and_their_status(matcher, text, expected):
     [
         ("Itchey bumps on my uper back", {"itching", "location_upper_back"}),
         ("blistres all over", {"fluid_blisters", "spreading_all_over"}),
-        ("got a feverr", {"fever"}),
+        ("really painfull lump", {"deep_painful_lumps"}),
     ],
 )
 def test_common_typos_are_understood(matcher, text, expected):
@@ -232,3 +232,61 @@ def test_a_bare_number_is_not_a_fever(matcher, text, expected):
 def test_a_bare_number_is_not_an_age(matcher, text, age):
     ages = {f for f, s in matcher.findings(text).items() if f.startswith("age_") and s == PRESENT}
     assert ages == ({age} if age else set())
+
+
+def red_flag_findings(kb):
+    return {f for flag in kb.red_flags.values() for f in flag.any_of + flag.all_of}
+
+
+def test_a_word_about_the_skin_raises_no_red_flag(kb, matcher):
+    for text in ("little soft flappy bits of skin hanging off my back",
+                 "little soft floppy bits of skin hanging off my back",
+                 "I'm fit and healthy, just these spots"):
+        found = matcher.findings(text)
+        assert not red_flag_findings(kb) & {f for f, s in found.items() if s == PRESENT}, (text, found)
+    for text in ("my baby is floppy", "a floppy baby with a rash", "he has gone all floppy", "she had a fit"):
+        assert matcher.findings(text).get("drowsy_confused_stiff_neck") == PRESENT, text
+
+
+def _typo_of(matcher, word):
+    """A one-edit misspelling of word that is not English and that the matcher corrects back to it."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    candidates = [word[:i] + word[i] + word[i:] for i in range(len(word))]  # a doubled letter
+    candidates += [word[:i] + word[i + 1:] for i in range(1, len(word))]  # a dropped letter
+    candidates += [word[:i] + c + word[i + 1:] for i in range(1, len(word)) for c in letters]  # a wrong letter
+    for candidate in candidates:
+        if candidate != word and matcher.is_typo(candidate) and matcher._correct(candidate) == word:
+            return candidate
+    return None
+
+
+def test_no_red_flag_finding_comes_from_corrected_words_alone(kb, matcher):
+    """Every red-flag synonym with each of its words misspelt (each one corrected back to the
+    synonym): the red-flag finding is not produced. A typo must not raise an emergency."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    tried = 0
+    for fid in sorted(red_flag_findings(kb)):
+        for synonym in kb.findings[fid].synonyms:
+            words = [t.norm for t in matcher._tokens(synonym.replace("*", " "), correct=False) if not t.boundary]
+            if fid not in matcher.findings(" ".join(words)):
+                continue  # only a context makes it (e.g. a number pattern): nothing to mutate
+            content = [w for w in words if w not in STOP_WORDS]
+            typos = {w: _typo_of(matcher, w) for w in content}
+            if not content or None in typos.values():
+                continue  # a short word is never corrected, so the synonym cannot come from typos alone
+            text = " ".join(typos.get(w, w) for w in words)
+            assert fid not in matcher.findings(text), (synonym, text, matcher.findings(text))
+            tried += 1
+    assert tried >= 200, tried
+
+
+def test_a_red_flag_finding_from_a_typo_alone_is_left_to_the_questions(matcher):
+    # the interview asks about a fever when it matters (the red-flag screening questions)
+    assert "fever" not in matcher.findings("got a feverr")
+
+
+def test_a_typo_inside_a_red_flag_phrase_still_counts(matcher):
+    """The other words of the phrase are read as written, so it is not a typo alone."""
+    assert matcher.findings("my lips are swolen").get("swelling_face_lips_throat") == PRESENT
+    assert matcher.findings("his neck is really stif").get("drowsy_confused_stiff_neck") == PRESENT
