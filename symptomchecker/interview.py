@@ -201,9 +201,18 @@ class SymptomChecker:
             return False
         if question.is_group:
             return not any(state.evidence.get(fid) in (PRESENT, UNKNOWN) for fid, _ in question.options)
-        if question.id in state.evidence:
+        if question.id in state.evidence or self._ruled_out(question.id, state.evidence):
             return False
         return not any(self._contradicted(implied, state.evidence) for implied in self.kb.findings[question.id].implies)
+
+    def _ruled_out(self, finding_id: str, evidence: Mapping[str, str]) -> bool:
+        """Its question cannot apply ("is he pregnant?" to a man, a child or an older person);
+        words that contradict each other ("my wife ... he") rule nothing out."""
+        present = {f for f, s in evidence.items() if s == PRESENT}
+        return any(
+            f in present and not present.intersection(self.kb.findings[f].contradicts)
+            for f in self.kb.findings[finding_id].not_asked_if_any
+        )
 
     def _contradicted(self, finding_id: str, evidence: Mapping[str, str]) -> bool:
         """Another option of the finding's exclusive group is present (a 'newborn' who is an adult)."""

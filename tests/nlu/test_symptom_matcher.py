@@ -192,6 +192,43 @@ def test_a_or_an_after_i_am_is_not_an_age(matcher, text, age):
     assert ages == ({age} if age else set())
 
 
+@pytest.mark.parametrize("text, sex", [
+    ("I'm a 31 year old man with spots on my back", {"sex_male"}),
+    ("31M, spots on my back", {"sex_male"}),
+    ("Male, 31, spots on my back", {"sex_male"}),
+    ("28F, itchy back", {"sex_female"}),
+    ("I'm a woman in my thirties", {"sex_female"}),
+    ("my son has spots on his back", {"sex_male"}),
+    ("my husband has a rash on his back", {"sex_male"}),
+    ("my grandmother has blisters on her back", {"sex_female"}),
+    ("He has a rash on his back and a fever", {"sex_male"}),
+    ("she has itchy spots", {"sex_female"}),
+    # someone else named by a person speaking about themselves is not the patient
+    ("My nephew had it about 2 weeks ago and now I've got itchy spots", set()),
+    ("my husband had chickenpox and now I have blisters", set()),
+    ("my son had chickenpox last week, now my back is covered in spots", set()),
+    ("I think I caught it from him", set()),
+    ("my daughter had chickenpox last week", set()),
+    # nor is someone who had it or passed it on (an answer to "has anyone around had chickenpox?")
+    ("yes, my husband had it last month", set()),
+    ("Itchy spots everywhere. He had chickenpox a fortnight ago", set()),
+    ("probably caught it off him", set()),
+    # words that disagree are both kept, so that nothing is ruled out
+    ("my wife has spots on her back, he says they itch", {"sex_male", "sex_female"}),
+    ("I'm 31 and have spots", set()),
+])
+def test_sex_given_in_words(matcher, text, sex):
+    found = matcher.findings(text)
+    assert {f for f in ("sex_male", "sex_female") if found.get(f) == PRESENT} == sex, found
+
+
+def test_words_for_who_it_is_do_not_carry_a_negation_on(matcher):
+    # "no fever, my son ..." lists no more symptoms after the comma: the itch is there
+    assert matcher.findings("no fever, my son itches").get("itching") == PRESENT
+    assert matcher.findings("no fever, she itches").get("itching") == PRESENT
+    assert matcher.findings("no fever, cough or headache").get("headache") == ABSENT
+
+
 @pytest.mark.parametrize("text, recurring", [
     ("itchy patch in the middle of my back keeps coming back", False),
     ("my back acne keeps coming back", False),

@@ -239,3 +239,29 @@ def test_an_adult_with_chickenpox_who_asks_about_adults_is_not_self_care(checker
     assert "chickenpox_in_an_adult" in state.raised
     assert alerts and "adult" in alerts[0].text
     assert assessment["triage"] != "self_care"
+    assert "pregnant" not in asked, "a man is not asked whether he is pregnant"
+
+
+CHICKENPOX = "itchy blistering spots all over the back and chest, now scabbing, with a fever"
+
+
+def test_a_man_is_not_asked_whether_he_is_pregnant(checker, matcher):
+    for who in ("I'm a 31 year old man.", "31M.", "My husband is 31.", "He is 31."):
+        _, asked, _, _ = _interview(checker, matcher, f"{who} {CHICKENPOX}")
+        assert "pregnant" not in asked, (who, asked)
+
+
+def test_a_woman_or_someone_unknown_is_asked_whether_she_is_pregnant(checker, matcher):
+    for who in ("I'm a 31 year old woman.", "I'm 31.", "", "My wife is 31, he thinks it is chickenpox."):
+        _, asked, _, _ = _interview(checker, matcher, f"{who} {CHICKENPOX}")
+        assert "pregnant" in asked, (who, asked)
+
+
+def test_the_pregnancy_question_is_ruled_out_by_sex_or_age(checker):
+    pregnant = checker.question("pregnant")
+    for evidence in ({"sex_male": PRESENT}, {"age_child": PRESENT}, {"age_baby": PRESENT}, {"age_older": PRESENT},
+                     {"sex_male": PRESENT, "age_teen": PRESENT}):
+        assert not checker._open(State(evidence=evidence), pregnant), evidence
+    for evidence in ({}, {"sex_female": PRESENT}, {"sex_male": PRESENT, "sex_female": PRESENT}, {"age_teen": PRESENT},
+                     {"sex_male": ABSENT}, {"sex_male": UNKNOWN}):
+        assert checker._open(State(evidence=evidence), pregnant), evidence
