@@ -95,11 +95,33 @@ _NUMBER_WORDS = {word: n for n, word in enumerate(_UNITS)}
 _NUMBER_WORDS.update({word: 10 * n for n, word in enumerate(_TENS) if word})
 _NUMBER_WORDS.update({f"{_TENS[t]} {_UNITS[u]}": 10 * t + u for t in range(2, 10) for u in range(1, 10)})
 _NUMBER_WORDS.update({f"{_TENS[t]}-{_UNITS[u]}": 10 * t + u for t in range(2, 10) for u in range(1, 10)})
-_NUMBER_WORDS.update({"a": 1, "an": 1, "few": 3, "couple": 2, "couple of": 2, "several": 4})
-#: a number written in digits or words ("72", "fifty two", "seventy-one")
-_NUM = r"(?:\d{1,3}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True)) + r")"
+_VAGUE_NUMBERS = {"a": 1, "an": 1, "few": 3, "couple": 2, "couple of": 2, "several": 4}
+_NUMBER_WORDS.update(_VAGUE_NUMBERS)
+
+
+def _number_pattern(words) -> str:
+    return r"(?:\d{1,3}|" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + r")"
+
+
+#: a number written in digits or words ("72", "fifty two", "seventy-one", "a few")
+_NUM = _number_pattern(_NUMBER_WORDS)
+#: a person's age after "I'm", "aged", "turned": not "a" or "few" ("I'm a nurse")
+_AGE_NUM = _number_pattern(set(_NUMBER_WORDS) - set(_VAGUE_NUMBERS))
 #: words that say a child is meant but not how old ("my son"): a stated age wins over them
 _AGE_OPTIONS = {"age_baby", "age_child", "age_teen", "age_adult", "age_older"}
+_SEX = {"sex_male", "sex_female"}
+#: who the person is: never one of the symptoms listed after a negation ("no fever, my son itches")
+_WHO = _AGE_OPTIONS | {"newborn"} | _SEX
+#: words that name someone else ("my son", "he"): the person asked about only when the writer
+#: does not speak of themselves ("my nephew had it and now I have spots" is about the writer)
+_OTHER_PERSON = {"my", "he", "his", "him", "she", "her", "hers"}
+_FIRST_PERSON = {"i", "me", "myself", "mine"}
+#: after "my", words for a person ("my son", "my 5 year old"); anything else is the writer's ("my back")
+_PEOPLE = {"son", "daughter", "husband", "wife", "boyfriend", "girlfriend", "partner", "dad", "father", "mum", "mom",
+           "mother", "brother", "sister", "grandfather", "grandmother", "grandpa", "grandma", "grandad", "granny",
+           "nan", "grandson", "granddaughter", "baby", "child", "kid", "boy", "girl", "little", "toddler", "teenage",
+           "teenager", "teen", "nephew", "niece", "cousin", "aunt", "uncle", "friend", "eldest", "oldest", "youngest",
+           "older", "younger", "elderly", "newborn", "infant", "new", "twin", "step", "stepson", "stepdaughter"}
 _WEAK_AGE_WORDS = {"son", "daughter", "boy", "girl", "kid", "child", "children", "my son", "my daughter",
                    "my child", "my kid", "my little one", "a child"}
 
@@ -138,6 +160,7 @@ class _Token:
     start: int
     end: int
     boundary: str = ""  # "hard", "comma" or "" (a word)
+    corrected: bool = False  # read as a typo of another word ("flappy" -> "floppy")
 
 
 def _stem(word: str) -> str:
@@ -184,6 +207,14 @@ class SymptomMatcher:
         for topic, phrases in INFO_TOPICS.items():
             for phrase in phrases:
                 self._add(phrase, "info_topic", topic)
+        # "keeps coming back" is a recurring boil only in a sentence that names the boils
+        self._only_with = {
+            f.id: {t.norm for t in self._tokens(" ".join(f.only_with), correct=False)} for f in kb.findings.values() if f.only_with
+        }
+        # findings that raise a red flag by themselves, without a likely condition (or imply one that
+        # does): never read from typos alone
+        flagged = {f for flag in kb.red_flags.values() if not flag.if_likely for f in flag.any_of + flag.all_of}
+        self._red_flag_findings = {f.id for f in kb.findings.values() if f.id in flagged or flagged.intersection(f.implies)}
         self._vocabulary = {w for entries in self._phrases.values() for p, _, _ in entries for w in p if w != "*"}
         self._single_word_values = {}
         for entries in self._phrases.values():
@@ -224,9 +255,8 @@ class SymptomMatcher:
                 continue
             for part in _CONTRACTIONS.get(raw, raw).split():
                 word = _stem(part)
-                if correct:
-                    word = self._correct(word)
-                tokens.append(_Token(word, tok.idx, tok.idx + len(tok)))
+                fixed = self._correct(word) if correct else word
+                tokens.append(_Token(fixed, tok.idx, tok.idx + len(tok), corrected=fixed != word))
         return self._join_compounds(tokens)
 
     @staticmethod
@@ -236,7 +266,7 @@ class SymptomMatcher:
             previous = joined[-1] if joined else None
             compound = _COMPOUNDS.get((previous.norm, token.norm)) if previous and not previous.boundary else None
             if compound and not token.boundary:
-                joined[-1] = _Token(compound, previous.start, token.end)
+                joined[-1] = _Token(compound, previous.start, token.end, corrected=previous.corrected or token.corrected)
             else:
                 joined.append(token)
         return joined
@@ -292,33 +322,25 @@ class SymptomMatcher:
         """All matches in the text (a string or a spaCy Doc), in order."""
         tokens = self._tokens(text)
         raw_text = text if isinstance(text, str) else text.text
-        matches: List[Tuple[int, int, str, str]] = []  # token start, token end, entity, value
-        i = 0
-        while i < len(tokens):
-            best_end, best = -1, []
-            for pattern, entity, value in self._phrases.get(tokens[i].norm, []):
-                end = self._match_at(tokens, i, pattern)
-                if end > best_end:
-                    best_end, best = end, [(entity, value)]
-                elif end == best_end and end > 0:
-                    best.append((entity, value))
-            # overlapping phrases both count ("very itchy at night": intense itching and itching at
-            # night), but not one inside another ("sore" inside "sore throat")
-            if best_end > i and not any(s <= i and best_end <= e for s, e, _, _ in matches):
-                for entity, value in best:
-                    matches.append((i, best_end, entity, value))
-            i += 1
+        # the person's sex is read apart, so that "my baby boy" still says "my baby"
+        writer = self._writer_speaks_of_themselves(tokens)
+        matches = self._phrase_matches(tokens, sex=False) + [
+            (start, end, entity, value) for start, end, entity, value in self._phrase_matches(tokens, sex=True)
+            if self._names_the_person(tokens, start, writer)
+        ]
         result = []
-        in_findings = {t for start, end, entity, _ in matches if entity == "finding" for t in range(start, end)}
+        in_findings = {t for start, end, entity, value in matches if entity == "finding" and value not in _WHO for t in range(start, end)}
         for start, end, entity, value in matches:
-            status = self._status(tokens, start, in_findings) if entity == "finding" else PRESENT
-            if entity == "finding" and tokens[end - 1].norm in _AUXILIARIES and end < len(tokens) and tokens[end].norm in {"not", "never"}:
+            # "nope, he has not": the negation is about a symptom, not about who "he" is
+            status = self._status(tokens, start, in_findings) if entity == "finding" and value not in _SEX else PRESENT
+            if entity == "finding" and value not in _SEX and tokens[end - 1].norm in _AUXILIARIES and end < len(tokens) and tokens[end].norm in {"not", "never"}:
                 status = ABSENT
             result.append(Match(entity, value, tokens[start].start, tokens[end - 1].end, status))
         # ages and durations written with numbers; the longer of two overlapping readings wins
         # ("5 year old" over "year"; "more than 6 weeks" over "6 weeks")
+        phrases = [m for m in result if m.value not in _SEX]
         for number in self._numbers(raw_text):
-            overlapping = [m for m in result if m.start < number.end and number.start < m.end]
+            overlapping = [m for m in phrases if m.start < number.end and number.start < m.end]
             if all(m.end - m.start < number.end - number.start for m in overlapping):
                 result = [m for m in result if m not in overlapping] + [number]
         result.sort(key=lambda m: m.start - m.end)  # longest first
@@ -335,21 +357,92 @@ class SymptomMatcher:
         def weak_age(m: Match) -> bool:
             return m.value in _AGE_OPTIONS and raw_text[m.start:m.end].lower() in _WEAK_AGE_WORDS
 
-        result = [
-            m for m in result
-            if not weak_age(m)
-            or (len(ages) == 1 and not any(o is not m and o.entity == "finding" and o.start < m.end and m.start < o.end for o in result))
-        ]
+        def in_another_finding(m: Match) -> bool:
+            return any(o.entity == "finding" and o.value not in _WHO and o.start < m.end and m.start < o.end for o in result)
+
+        def about_the_person(m: Match) -> bool:
+            if m.value in _SEX:  # "my daughter had chickenpox": a contact, not the person asked about
+                return not in_another_finding(m)
+            return not weak_age(m) or (len(ages) == 1 and not in_another_finding(m))
+
+        result = [m for m in result if about_the_person(m)]
+        # a definite statement is not undone by a question naming the same finding in the same
+        # message ("31M ... can you even get it as an adult??")
+        definite = {m.value for m in result if m.entity == "finding" and m.status != UNKNOWN}
+        result = [m for m in result if not (m.entity == "finding" and m.status == UNKNOWN and m.value in definite)]
         return sorted(result, key=lambda m: (m.start, m.entity, m.value))
+
+    def _phrase_matches(self, tokens: List[_Token], sex: bool) -> List[Tuple[int, int, str, str]]:
+        """(token start, token end, entity, value) of the vocabulary's phrases: the person's sex
+        (``sex``) or everything else."""
+        matches: List[Tuple[int, int, str, str]] = []
+        for i in range(len(tokens)):
+            best_end, best = -1, []
+            for pattern, entity, value in self._phrases.get(tokens[i].norm, []):
+                if (value in _SEX) != sex:
+                    continue
+                end = self._match_at(tokens, i, pattern)
+                if end > i and entity == "finding" and not self._readable(tokens, i, end, value):
+                    continue
+                if end > best_end:
+                    best_end, best = end, [(entity, value)]
+                elif end == best_end and end > 0:
+                    best.append((entity, value))
+            # overlapping phrases both count ("very itchy at night": intense itching and itching at
+            # night), but not one inside another ("sore" inside "sore throat")
+            if best_end > i and not any(s <= i and best_end <= e for s, e, _, _ in matches):
+                for entity, value in best:
+                    matches.append((i, best_end, entity, value))
+        return matches
+
+    @staticmethod
+    def _names_the_person(tokens: List[_Token], start: int, writer: bool) -> bool:
+        """Do the words for a sex at tokens[start] name the person asked about? "I'm a man" does;
+        "my son" or "he" only when the writer does not speak of themselves, and not someone who
+        had it or passed it on ("my husband had it", "caught it off him")."""
+        if tokens[start].norm not in _OTHER_PERSON:
+            return True
+        after = {t.norm for t in tokens[start + 1:start + 4]}
+        return not writer and "had" not in after and (start == 0 or tokens[start - 1].norm not in {"from", "off"})
+
+    @staticmethod
+    def _writer_speaks_of_themselves(tokens: List[_Token]) -> bool:
+        """"I", "me", or "my" before anything but a person ("my back", not "my son")."""
+        for n, token in enumerate(tokens):
+            if token.norm in _FIRST_PERSON:
+                return True
+            if token.norm == "my" and n + 1 < len(tokens):
+                following = tokens[n + 1].norm
+                if following not in _PEOPLE and not following.isdigit() and following not in _NUMBER_WORDS:
+                    return True
+        return False
+
+    def _readable(self, tokens: List[_Token], start: int, end: int, finding_id: str) -> bool:
+        """May tokens[start:end], matched as a synonym, be read as the finding here? Not when the
+        finding needs a word the sentence lacks ("keeps coming back" without boils), nor a red-flag
+        finding whose words, but for stop words, were all corrected ("flappy" read as "floppy")."""
+        if finding_id in self._only_with:
+            sentence = tokens[slice(*self._sentence(tokens, start))]
+            if not any(t.norm in self._only_with[finding_id] for t in sentence):
+                return False
+        words = [t for t in tokens[start:end] if not t.boundary]
+        if finding_id in self._red_flag_findings and any(t.corrected for t in words):
+            return any(not t.corrected and t.norm not in STOP_WORDS for t in words)
+        return True
+
+    @staticmethod
+    def _sentence(tokens: List[_Token], i: int) -> Tuple[int, int]:
+        """Token indices (start, end exclusive) of the sentence around tokens[i]."""
+        start = end = i
+        while start > 0 and tokens[start - 1].boundary != "hard":
+            start -= 1
+        while end < len(tokens) and tokens[end].boundary != "hard":
+            end += 1
+        return start, end
 
     def _status(self, tokens: List[_Token], start: int, in_findings: Set[int]) -> str:
         """present / absent / unknown for the finding that starts at tokens[start]."""
-        sentence_start = start
-        while sentence_start > 0 and tokens[sentence_start - 1].boundary != "hard":
-            sentence_start -= 1
-        sentence_end = start
-        while sentence_end < len(tokens) and tokens[sentence_end].boundary != "hard":
-            sentence_end += 1
+        sentence_start, sentence_end = self._sentence(tokens, start)
         # "does it spread?" asks; it does not tell
         if (
             sentence_end < len(tokens)
@@ -400,8 +493,9 @@ class SymptomMatcher:
     )
     _AGE = re.compile(
         rf"\b(?:(?P<n>{_NUM})\s*(?:-|\s)?(?:years?|yrs?|yr)[\s-]*old|(?P<n2>\d{{1,3}})\s*(?:y/?o|yo)\b"
-        rf"|aged\s+(?P<n3>{_NUM})|turned\s+(?P<n5>{_NUM})|(?P<n6>[1-9]\d)\s?(?:m|f|male|female)\b"
-        rf"|{_WHO_IS}\s+(?:only\s+|just\s+)?(?P<n4>{_NUM})\b"
+        rf"|aged\s+(?:over\s+)?(?P<n3>{_AGE_NUM})|turned\s+(?P<n5>{_AGE_NUM})|(?P<n6>[1-9]\d)\s?(?P<sex>m|f|male|female)\b"
+        r"|(?P<sex2>male|female)\s*,?\s*(?P<n7>[1-9]\d)\b"
+        rf"|{_WHO_IS}\s+(?:only\s+|just\s+|(?:well\s+)?over\s+)?(?P<n4>{_AGE_NUM})\b"
         r"(?!\s*(?:%|day|week|month|year|hour|min|kg|lb|cm|st\b|weeks? pregnant|months? pregnant)))",
         re.IGNORECASE,
     )
@@ -447,9 +541,12 @@ class SymptomMatcher:
             newborn = (unit == "day" and n < 28) or (unit == "week" and n < 4)
             add("newborn" if newborn else ("age_baby" if unit != "month" or n < 12 else "age_child"), m.start(), m.end())
         for m in self._AGE.finditer(text):
-            n = _number(next(g for g in (m.group("n"), m.group("n2"), m.group("n3"), m.group("n4"), m.group("n5"), m.group("n6")) if g))
+            n = _number(next(g for g in (m.group("n"), m.group("n2"), m.group("n3"), m.group("n4"), m.group("n5"), m.group("n6"), m.group("n7")) if g))
             if n <= 120:
                 add(age_group_option(n), m.start(), m.end())
+            sex = m.group("sex") or m.group("sex2")
+            if sex:  # "31M", "Male, 31"
+                found.append(Match("finding", "sex_male" if sex[0] in "mM" else "sex_female", m.start(), m.end()))
         for m in self._DECADE.finditer(text):
             d = m.group("d").lower()
             add(age_group_option(self._DECADES.get(d) or int(d[0]) * 10 + 5), m.start(), m.end())
@@ -472,7 +569,7 @@ class SymptomMatcher:
 
     # -- helpers for callers ------------------------------------------------------------------
     def findings(self, text) -> Dict[str, str]:
-        """finding id -> status, the last statement about a finding winning."""
+        """finding id -> status, the last definite statement about a finding winning."""
         result: Dict[str, str] = {}
         for m in self.extract(text):
             if m.entity == "finding":

@@ -147,13 +147,19 @@ class SymptomChecker:
         for finding in self.kb.findings.values():
             if finding.question and not finding.group:
                 self._questions[finding.id] = Question(finding.id, finding.question)
+        # findings that describe who the person is and weigh for no condition ("she", "my son"):
+        # a reply made only of them does not answer a question
+        used = {f for c in self.kb.conditions.values() for f in c.findings}
+        used |= {f for r in self.kb.red_flags.values() for f in r.any_of + r.all_of}
+        self._context_only = {f.id for f in self.kb.findings.values() if f.id not in used and not f.question and not f.group}
 
     # -- evidence --------------------------------------------------------------------------
     def question(self, question_id: str) -> Optional[Question]:
         return self._questions.get(question_id)
 
     def observe(self, state: State, observation: Observation, answers_pending: bool = True) -> State:
-        """Merge a message into the evidence; a later statement about a finding wins.
+        """Merge a message into the evidence; a later statement about a finding wins, but a
+        question about it or a "not sure" does not undo a yes or a no said before.
 
         With ``answers_pending`` the message is also taken as the answer to the question the
         bot asked last (a question the person asks back, say, is not).
@@ -169,6 +175,8 @@ class SymptomChecker:
         return State(evidence, list(state.asked), state.pending, list(state.raised), state.assessed)
 
     def _set(self, evidence: Dict[str, str], fid: str, status: str) -> None:
+        if status == UNKNOWN and evidence.get(fid) in (PRESENT, ABSENT):
+            return  # "can you get it as an adult?" after "31M": still an adult
         evidence[fid] = status
         finding = self.kb.findings[fid]
         if status == PRESENT:
@@ -204,7 +212,7 @@ class SymptomChecker:
 
     def understood(self, question: Question, observation: Observation) -> bool:
         """Did the message say anything at all we can use (a finding, yes / no / not sure, an age)?"""
-        if observation.findings or observation.answer or says_unsure(observation.text):
+        if set(observation.findings) - self._context_only or observation.answer or says_unsure(observation.text):
             return True
         return self._contextual_option(question.id, observation.text) is not None
 
@@ -239,9 +247,18 @@ class SymptomChecker:
             return False
         if question.is_group:
             return not any(state.evidence.get(fid) in (PRESENT, UNKNOWN) for fid, _ in question.options)
-        if question.id in state.evidence:
+        if question.id in state.evidence or self._ruled_out(question.id, state.evidence):
             return False
         return not any(self._contradicted(implied, state.evidence) for implied in self.kb.findings[question.id].implies)
+
+    def _ruled_out(self, finding_id: str, evidence: Mapping[str, str]) -> bool:
+        """Its question cannot apply ("is he pregnant?" to a man, a child or an older person);
+        words that contradict each other ("my wife ... he") rule nothing out."""
+        present = {f for f, s in evidence.items() if s == PRESENT}
+        return any(
+            f in present and not present.intersection(self.kb.findings[f].contradicts)
+            for f in self.kb.findings[finding_id].not_asked_if_any
+        )
 
     def _contradicted(self, finding_id: str, evidence: Mapping[str, str]) -> bool:
         """Another option of the finding's exclusive group is present (a 'newborn' who is an adult)."""

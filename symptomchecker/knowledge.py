@@ -63,6 +63,9 @@ class Finding(_Model):
     question: Optional[str] = None
     button: Optional[str] = None
     synonyms: List[str] = []
+    only_with: List[str] = []  # words of which one must be in the sentence for a synonym to count
+    not_asked_if_any: List[str] = []  # findings that make its question inapplicable ("is he pregnant?")
+    contradicts: List[str] = []  # findings that cannot be true together with it
     base_rate: float = DEFAULT_BASE_RATE
     implies: List[str] = []
     group: Optional[str] = None  # filled in for group options
@@ -75,7 +78,7 @@ class Finding(_Model):
             raise ValueError("must be between 0 and 1 (exclusive)")
         return v
 
-    @validator("synonyms", each_item=True)
+    @validator("synonyms", "only_with", each_item=True)
     def _synonym(cls, v: str) -> str:
         v = str(v).strip()
         if not v:
@@ -307,7 +310,8 @@ def load_knowledge(directory: Optional[Path] = None) -> KnowledgeBase:
                 raise KnowledgeError(f"{file}: {kind} '{entry}', field '{field_name}': unknown {what} '{i}'")
 
     for f in findings.values():
-        check(f.implies, findings, directory / "findings.yml", "finding", f.id, "implies", "finding")
+        for name in ("implies", "not_asked_if_any", "contradicts"):
+            check(getattr(f, name), findings, directory / "findings.yml", "finding", f.id, name, "finding")
     for c in conditions.values():
         file = condition_files[c.id]
         check(c.findings, findings, file, "condition", c.id, "findings", "finding")

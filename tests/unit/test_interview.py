@@ -287,6 +287,8 @@ def test_a_small_contact_dermatitis_is_still_self_care(checker, matcher):
     state, assessment = _interview(checker, matcher, "itchy red patch under my bra strap since a new body lotion", facts)
     assert assessment["conditions"][0]["id"] == "allergic_contact_dermatitis"
     assert assessment["triage"] == "self_care"
+
+
 def test_a_description_that_fits_nothing_known_says_so(checker):
     """Open world: when no known condition fits, the assessment says so plainly, sends the person
     to a doctor, shows no confident likelihood and gives no self-care for a cause that does not fit."""
@@ -358,3 +360,67 @@ def test_question_gains_equal_the_brute_force_expectation(checker):
             assert gain == pytest.approx(brute(state, checker.question(qid)), abs=1e-9), qid
             checked += 1
     assert checked > 1000
+# -- issue 12 -------------------------------------------------------------------------------------
+def test_a_question_or_a_not_sure_does_not_undo_what_was_said(checker):
+    state = State(evidence={"age_adult": PRESENT, "fever": ABSENT})
+    new = checker.observe(state, said(age_adult=UNKNOWN, fever=UNKNOWN, itching=UNKNOWN))
+    assert new.evidence == {"age_adult": PRESENT, "fever": ABSENT, "itching": UNKNOWN}
+    # a definite statement still corrects an earlier one
+    assert checker.observe(state, said(fever=PRESENT)).evidence["fever"] == PRESENT
+    # "not sure" to a question does not erase what was said before it
+    state = State(evidence={"fever": PRESENT}, pending="fever", asked=["fever"])
+    assert checker.observe(state, answer("unsure")).evidence["fever"] == PRESENT
+    state = State(evidence={"age_adult": PRESENT}, pending="age_group", asked=["age_group"])
+    assert checker.observe(state, answer("unsure")).evidence["age_adult"] == PRESENT
+
+
+def _interview_saying_no(checker, matcher, text):
+    """Play a whole interview from an opening message, answering "no" to every question."""
+    state, replies = checker.step(State(), Observation(findings=matcher.findings(text), text=text))
+    asked, alerts = [], [r for r in replies if r.kind == "alert"]
+    while not state.assessed and len(asked) < 15:
+        asked.append(state.pending)
+        state, replies = checker.step(state, answer("no"))
+        alerts += [r for r in replies if r.kind == "alert"]
+    assert state.assessed
+    return state, asked, alerts, replies[-1].custom["assessment"]
+
+
+CHICKENPOX_ADULT = (
+    "31M, apparently never had chickenpox as a kid. My nephew had it about 2 weeks ago and now I've got itchy "
+    "spots all over my back and chest, some blistering ... fever and headache. Can you even get it as an adult??"
+)
+
+
+def test_an_adult_with_chickenpox_who_asks_about_adults_is_not_self_care(checker, matcher):
+    state, asked, alerts, assessment = _interview_saying_no(checker, matcher, CHICKENPOX_ADULT)
+    assert assessment["conditions"][0]["id"] == "chickenpox"
+    assert "chickenpox_in_an_adult" in state.raised
+    assert alerts and "adult" in alerts[0].text
+    assert assessment["triage"] != "self_care"
+    assert "pregnant" not in asked, "a man is not asked whether he is pregnant"
+
+
+CHICKENPOX = "itchy blistering spots all over the back and chest, now scabbing, with a fever"
+
+
+def test_a_man_is_not_asked_whether_he_is_pregnant(checker, matcher):
+    for who in ("I'm a 31 year old man.", "31M.", "My husband is 31.", "He is 31."):
+        _, asked, _, _ = _interview_saying_no(checker, matcher, f"{who} {CHICKENPOX}")
+        assert "pregnant" not in asked, (who, asked)
+
+
+def test_a_woman_or_someone_unknown_is_asked_whether_she_is_pregnant(checker, matcher):
+    for who in ("I'm a 31 year old woman.", "I'm 31.", "", "My wife is 31, he thinks it is chickenpox."):
+        _, asked, _, _ = _interview_saying_no(checker, matcher, f"{who} {CHICKENPOX}")
+        assert "pregnant" in asked, (who, asked)
+
+
+def test_the_pregnancy_question_is_ruled_out_by_sex_or_age(checker):
+    pregnant = checker.question("pregnant")
+    for evidence in ({"sex_male": PRESENT}, {"age_child": PRESENT}, {"age_baby": PRESENT}, {"age_older": PRESENT},
+                     {"sex_male": PRESENT, "age_teen": PRESENT}):
+        assert not checker._open(State(evidence=evidence), pregnant), evidence
+    for evidence in ({}, {"sex_female": PRESENT}, {"sex_male": PRESENT, "sex_female": PRESENT}, {"age_teen": PRESENT},
+                     {"sex_male": ABSENT}, {"sex_male": UNKNOWN}):
+        assert checker._open(State(evidence=evidence), pregnant), evidence
