@@ -108,6 +108,19 @@ def test_assessment_payload_follows_the_interface(checker):
     assert a["red_flags"] == [] and a["sources"]
 
 
+def test_the_payload_says_in_words_what_fits_and_what_does_not(checker, kb):
+    """A widget renders the causes from the payload: the findings' ids and their names as the text gives them."""
+    state = State(evidence={"itching_worse_at_night": PRESENT, "household_itchy": PRESENT, "fever": ABSENT})
+    a = checker.assessment(state)
+    for c in a["conditions"]:
+        assert len(c["fits"]) == len(c["because"]) and len(c["does_not_fit"]) == len(c["against"])
+    scabies = next(c for c in a["conditions"] if c["id"] == "scabies")
+    assert scabies["fits"][scabies["because"].index("household_itchy")] == kb.findings["household_itchy"].label
+    chickenpox = checker.assessment(State(evidence={"fever": ABSENT, "fluid_blisters": PRESENT}))["conditions"]
+    against = next(c for c in chickenpox if "fever" in c["against"])
+    assert against["does_not_fit"][against["against"].index("fever")] == "no fever"
+
+
 def test_red_flag_in_the_middle_of_an_interview_comes_first_and_stops_the_questions(checker):
     state, _ = checker.step(State(), said(itching=PRESENT))
     assert state.pending
@@ -116,6 +129,8 @@ def test_red_flag_in_the_middle_of_an_interview_comes_first_and_stops_the_questi
     assert replies[0].text.startswith("EMERGENCY")
     assert replies[0].custom["assessment"]["triage"] == "emergency"
     assert "severe_allergic_reaction" in replies[0].custom["assessment"]["red_flags"]
+    # an alert, like every alert (a widget shows it as one), that ends the interview (so it is the assessment too)
+    assert replies[0].custom["alert"] == {"triage": "emergency", "red_flags": ["severe_allergic_reaction"]}
     assert len(replies) == 1
 
 
