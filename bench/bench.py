@@ -10,6 +10,9 @@ Measures, in one run, on this machine:
   (b) two Rasa replicas on a fresh PostgreSQL database + Redis (db 7), turns round-robin;
   (c) the baseline: Rasa's starter bot (`rasa init`), as `rasa init` makes it;
   with one action server in the loop for each set-up;
+- 20 messages sent at once in one conversation (to the replicas in turn): the wall time until
+  the last is answered (they are handled one after the other; a lock that checks once a second
+  for its next message makes that about 20 s);
 - each Rasa server's start-up time to ready (every server started alone), the resident memory
   of every process after the load runs, and the training time of both models.
 
@@ -54,6 +57,7 @@ LEVELS = {1: 10, 10: 40, 50: 100}
 QUICK_LEVELS = {1: 3, 10: 10, 50: 50}
 WARMUP = (2, 4)  # (concurrency, conversations) before the measured levels, per set-up
 QUICK_WARMUP = (2, 2)
+BURST = 20  # messages sent at once in one conversation
 UNAVAILABLE_MARK = "temporarily unavailable"  # channels/unavailable.py's apology
 FALLBACK_MARK = "didn't understand"  # utter_fallback
 
@@ -271,6 +275,21 @@ async def run_level(urls: List[str], person: Callable[[int], Any], concurrency: 
     }
 
 
+async def one_conversation_burst(urls: List[str], person: Callable[[int], Any], messages: int) -> Dict[str, Any]:
+    """`messages` messages sent at the same moment in one conversation (to the replicas in turn):
+    the wall time until the last one is answered."""
+    tally = Tally()
+    sender = f"bench-burst-{uuid.uuid4().hex}"
+    timeout = aiohttp.ClientTimeout(total=TURN_TIMEOUT)
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0), timeout=timeout) as session:
+        started = time.perf_counter()
+        await asyncio.gather(*(one_turn(session, urls[i % len(urls)] + "/webhooks/rest/webhook", sender,
+                                        person(i).first(), tally) for i in range(messages)))
+        wall = time.perf_counter() - started
+    return {"messages": messages, "wall_s": round(wall, 3), "errors": sum(tally.errors.values()),
+            "error_kinds": dict(tally.errors)}
+
+
 # ---------------------------------------------------------------------------------------------
 # Processes, databases, clean-up
 
@@ -443,7 +462,8 @@ def prepare_starter_bot(init_dir: Path, reuse: bool, logs: Path) -> Dict[str, An
 
 def measure(setup: Dict[str, Any], rasa: List[Server], everyone: List[Server], person: Callable[[int], Any],
             levels: Dict[int, int], warmup: Sequence[int]) -> None:
-    """Warm up, play every load level, then read every process's resident memory."""
+    """Warm up, play every load level, send a burst of messages in one conversation, then read
+    every process's resident memory."""
     urls = [server.url for server in rasa]
     next_index = 0
     warm = asyncio.run(run_level(urls, person, warmup[0], warmup[1], next_index))
@@ -456,6 +476,8 @@ def measure(setup: Dict[str, Any], rasa: List[Server], everyone: List[Server], p
         setup["levels"].append(result)
         progress(f"  {concurrency:>2} concurrent: {result['turns']} turns, p50 {fmt(result['p50_ms'])} ms, "
                  f"p95 {fmt(result['p95_ms'])} ms, {fmt(result['turns_per_s'], 1)} turns/s, {result['errors']} errors")
+    burst = setup["burst"] = asyncio.run(one_conversation_burst(urls, person, BURST))
+    progress(f"  {BURST} messages at once in one conversation: {fmt(burst['wall_s'], 2)} s, {burst['errors']} errors")
     for server in everyone:
         entry = next(e for e in setup["servers"] if e["process"] == server.name)
         entry["rss_mb"] = server.resident_mb()
@@ -605,6 +627,11 @@ def targets(results: Dict[str, Any]) -> List[Dict[str, Any]]:
     add("throughput at 50 concurrent conversations on one server (embedded) ≥ 40 turns/s",
         fifty and fifty["turns_per_s"], base_fifty and base_fifty["turns_per_s"], 40, False, "turns/s",
         fifty["errors"] if fifty else 0)
+    bursts = [s["burst"] for s in results["setups"] if s["name"] in ("embedded", "replicas") and s.get("burst")]
+    base_burst = next((s["burst"] for s in results["setups"] if s["name"] == "baseline" and s.get("burst")), None)
+    add(f"{BURST} messages at once in one conversation, all answered ≤ 2 s (slower of embedded and Redis)",
+        max(b["wall_s"] for b in bursts) if bursts else None, base_burst and base_burst["wall_s"], 2, True, "s",
+        sum(b["errors"] for b in bursts))
     ready = servers_of(results, ["embedded", "replicas"], "rasa", "ready_s")
     base_ready = servers_of(results, ["baseline"], "rasa", "ready_s")
     add("Rasa server ready ≤ 20 s after start (slowest of our Rasa servers, each started alone)",
@@ -655,7 +682,16 @@ def markdown(results: Dict[str, Any]) -> str:
             notes.append(f"{setup['label']}: {setup.get('status')}")
     if notes:
         lines += ["", "Errors and failures:"] + [f"- {n}" for n in notes]
+    lines += ["", f"| set-up | {BURST} messages at once in one conversation: wall time (s) | errors |", "|---|---:|---:|"]
+    for setup in results["setups"]:
+        burst = setup.get("burst")
+        if burst:
+            lines.append(f"| {setup['label']} | {fmt(burst['wall_s'], 2)} | {burst['errors']} |")
     lines += [
+        "",
+        "Sent at the same moment with one sender id (to the replicas in turn); from sending to the last "
+        "reply read. The messages are handled one after the other: this is 20 turns' work plus the time "
+        "the conversation's lock takes to hand on each turn (a lock that looks once a second: about 20 s).",
         "",
         "| set-up | process | ready after start (s) | resident memory after the load (MB) |",
         "|---|---|---:|---:|",
@@ -704,6 +740,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         help="reuse the starter bot's model trained by an earlier run (its training time is that run's)")
     parser.add_argument("--skip-training", action="store_true",
                         help="do not time the training of our model (development only)")
+    parser.add_argument("--burst-only", action="store_true",
+                        help=f"measure only the {BURST} messages at once in one conversation (no load levels, no training)")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench", help="results folder (default build/bench)")
     args = parser.parse_args(argv)
 
@@ -711,6 +749,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     shutil.rmtree(out / "logs", ignore_errors=True)
     (out / "logs").mkdir(parents=True, exist_ok=True)
     levels, warmup = (QUICK_LEVELS, QUICK_WARMUP) if args.quick else (LEVELS, WARMUP)
+    if args.burst_only:
+        levels, args.skip_training = {}, True
 
     def terminate(*_: Any) -> None:
         raise KeyboardInterrupt
@@ -719,7 +759,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     results: Dict[str, Any] = {
         "machine": machine(),
         "options": {"quick": args.quick, "skip_baseline": args.skip_baseline, "reuse_baseline": args.reuse_baseline,
-                    "skip_training": args.skip_training, "levels": levels, "warmup": warmup, "turns": TURNS},
+                    "skip_training": args.skip_training, "burst_only": args.burst_only, "levels": levels, "warmup": warmup, "turns": TURNS},
         "training": {},
         "setups": [],
         "interrupted": False,

@@ -365,8 +365,8 @@ class SymptomChecker:
         repeat one whose signs the message mentions again ("my lips are getting worse", "my eye
         has started hurting"): a worried person gets the advice again, not "see above".
 
-        An emergency ends the interview, so its alert carries the assessment; any other alert is
-        followed by more questions and carries only ``alert`` (triage and red flags)."""
+        Every alert carries ``alert`` (its triage and red flags); an emergency ends the interview,
+        so its alert carries the assessment too."""
         current = beliefs(self.kb, state.evidence)
         mentioned = {f for f, s in (observation.findings if observation else {}).items() if s == PRESENT}
         new = [
@@ -378,10 +378,9 @@ class SymptomChecker:
             return state, []
         state.raised = state.raised + [f.id for f in new if f.id not in state.raised]
         assessment = self.assessment(state, current)
+        custom: dict = {"alert": {"triage": assessment["triage"], "red_flags": [f.id for f in new]}}
         if assessment["triage"] == "emergency":
-            custom = {"assessment": assessment}
-        else:
-            custom = {"alert": {"triage": assessment["triage"], "red_flags": [f.id for f in new]}}
+            custom["assessment"] = assessment
         return state, [Reply(render.red_flag_alert(self.kb, new), custom=custom, kind="alert")]
 
     def next(self, state: State) -> Tuple[State, List[Reply]]:
@@ -421,9 +420,12 @@ class SymptomChecker:
         conditions = []
         for cid, p in list(probabilities.items())[:3]:
             because, against = explain(self.kb, cid, state.evidence)
-            conditions.append(
-                {"id": cid, "name": self.kb.conditions[cid].name, "likelihood": round(p, 2), "because": because, "against": against}
-            )
+            conditions.append({
+                "id": cid, "name": self.kb.conditions[cid].name, "likelihood": round(p, 2),
+                "because": because, "against": against,
+                "fits": [render.finding_label(self.kb, f, state.evidence.get(f) == ABSENT) for f in because],
+                "does_not_fit": [render.finding_label(self.kb, f, state.evidence.get(f) == ABSENT) for f in against],
+            })
         sources: List[str] = []
         for cid in [c["id"] for c in conditions]:
             for url in self.kb.source_urls(self.kb.conditions[cid].sources):

@@ -65,9 +65,10 @@ def red_flag_alert(kb: KnowledgeBase, flags: List[RedFlag]) -> str:
     return "\n\n".join(lines)
 
 
-def _label(kb: KnowledgeBase, finding_id: str, evidence: dict) -> str:
+def finding_label(kb: KnowledgeBase, finding_id: str, absent: bool) -> str:
+    """A finding as people read it: "fever", or "no fever" when it is absent."""
     finding = kb.findings[finding_id]
-    if finding_id in evidence.get("absent", []):
+    if absent:
         return finding.absent_label or (f"not {finding.label}" if finding.group else f"no {finding.label}")
     return finding.label
 
@@ -92,10 +93,10 @@ def assessment_text(kb: KnowledgeBase, assessment: dict) -> str:
     ranked = []
     for index, c in enumerate(assessment["conditions"], start=1):
         line = f"{index}. {c['name']} ({round(c['likelihood'] * 100)}% likely)"
-        if c["because"]:
-            line += "\n   Fits: " + ", ".join(_label(kb, f, assessment["evidence"]) for f in c["because"][:4])
-        if c["against"]:
-            line += "\n   Does not fit: " + ", ".join(_label(kb, f, assessment["evidence"]) for f in c["against"][:3])
+        if c["fits"]:
+            line += "\n   Fits: " + ", ".join(c["fits"][:4])
+        if c["does_not_fit"]:
+            line += "\n   Does not fit: " + ", ".join(c["does_not_fit"][:3])
         ranked.append(line)
     heading = "The closest I know, none of them a good fit:" if outside else "Most likely causes:"
     parts.append(heading + "\n" + "\n".join(ranked))

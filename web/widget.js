@@ -7,7 +7,9 @@
  * or call window.BackBumpChat.init({serverUrl, title, initialMessage, container, persist}).
  *
  * Talks to Rasa's REST channel: POST {serverUrl}/webhooks/rest/webhook {"sender", "message"}.
- * Everything the user or the bot writes is put on the page as text (textContent), never as HTML.
+ * The assessment card and the alerts are drawn from the messages' `custom` payload (docs/payload.md),
+ * never read out of the bot's text. Everything the user or the bot writes is put on the page as
+ * text (textContent), never as HTML.
  */
 (function () {
   "use strict";
@@ -16,15 +18,17 @@
   var VERSION = 1;
   var MAX_ENTRIES = 300;
   var REQUEST_TIMEOUT_MS = 30000;
-  var ALERT_PREFIX = /^(EMERGENCY|URGENT):/;
   var TRIAGE = {
     self_care: { badge: "Self-care at home", todo: "This can usually be looked after at home. See a doctor or pharmacist if it spreads, lasts or worries you." },
     see_doctor: { badge: "See a doctor", todo: "Book an appointment with a doctor (GP) or dermatologist in the next few days." },
     urgent: { badge: "Get medical advice today", todo: "Get medical advice today: a same-day appointment or an urgent medical helpline." },
     emergency: { badge: "Emergency", todo: "Call your local emergency number now." }
   };
-  var EMERGENCY_HEADING = "Call your local emergency number now";
   var NOT_A_DIAGNOSIS = "This is not a diagnosis. It is information to help you decide what to do next.";
+  var OUTSIDE_KNOWLEDGE = "What you describe does not fit well any of the conditions I know about, so I can't say " +
+    "what it is likely to be. A doctor can look at it and tell you.";
+  var DISCLAIMER = "I'm an information tool, not a doctor, and this is not a diagnosis. If you are worried, or things " +
+    "get worse, contact a doctor or pharmacist. In an emergency call your local emergency number.";
   var CONNECTION_ERROR = "Sorry, I can't reach the symptom checker right now. Please try again in a moment. " +
     "In an emergency, call your local emergency number.";
 
@@ -82,45 +86,36 @@
     return "web-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
 
+  /** custom.assessment: the assessment (docs/payload.md), or null. */
   function assessmentOf(message) {
     var custom = message && message.custom;
     var a = custom && typeof custom === "object" ? custom.assessment : null;
     return a && typeof a === "object" && typeof a.triage === "string" && Array.isArray(a.conditions) ? a : null;
   }
 
-  /** An assessment message carries the ranked causes; a red-flag alert carries only the advice. */
-  function isFullAssessment(message) {
-    return !!assessmentOf(message) && /(^|\n)Most likely causes:/.test(String(message.text || ""));
+  /** custom.alert: a red-flag alert's triage and red flags, or null. */
+  function alertOf(message) {
+    var custom = message && message.custom;
+    var a = custom && typeof custom === "object" ? custom.alert : null;
+    return a && typeof a === "object" && typeof a.triage === "string" ? a : null;
   }
 
-  // -- reading the assessment's text (symptomchecker/render.py) for what the payload lacks ----
-  function parseAssessmentText(text) {
-    var out = { emergency: null, todo: null, notes: [], selfCare: null, seeDoctor: null, disclaimer: null, reasons: [] };
-    String(text || "").split(/\n\n+/).forEach(function (block) {
-      var lines = block.split("\n");
-      var head = lines[0];
-      var bullets = lines.slice(1).filter(function (l) { return /^- /.test(l); }).map(function (l) { return l.slice(2); });
-      if (/^EMERGENCY:/.test(head)) out.emergency = block.replace(/^EMERGENCY:\s*/, "");
-      else if (/^What to do now:/.test(head)) out.todo = block.replace(/^What to do now:\s*/, "");
-      else if (/^Because of /.test(head)) out.notes.push(block);
-      else if (/^Self-care if it is .*:$/.test(head)) out.selfCare = { title: head.replace(/:$/, ""), items: bullets };
-      else if (/^See a doctor if:$/.test(head)) out.seeDoctor = { title: "See a doctor if", items: bullets };
-      else if (/^You can ask me about/.test(head)) out.disclaimer = block;
-      else if (/^Most likely causes:/.test(head)) {
-        var current = null;
-        lines.slice(1).forEach(function (line) {
-          if (/^\d+\.\s/.test(line)) {
-            current = { fits: null, against: null };
-            out.reasons.push(current);
-          } else if (current && /^\s+Fits:\s/.test(line)) {
-            current.fits = line.replace(/^\s+Fits:\s*/, "");
-          } else if (current && /^\s+Does not fit:\s/.test(line)) {
-            current.against = line.replace(/^\s+Does not fit:\s*/, "");
-          }
-        });
-      }
-    });
-    return out;
+  /** The strings of a payload list (anything else is left out). */
+  function strings(list) {
+    return Array.isArray(list) ? list.filter(function (x) { return typeof x === "string" && x; }) : [];
+  }
+
+  function adviceOf(a) {
+    return a.advice && typeof a.advice === "object" ? a.advice : {};
+  }
+
+  /** advice.what_to_do without the level's name in front (the badge shows it). */
+  function whatToDo(a) {
+    var level = triageOf(a.triage);
+    var todo = adviceOf(a).what_to_do;
+    if (typeof todo !== "string" || !todo) return TRIAGE[level].todo;
+    var named = TRIAGE[level].badge.toLowerCase() + ". ";
+    return todo.toLowerCase().indexOf(named) === 0 ? todo.slice(named.length) : todo;
   }
 
   function triageOf(level) {
@@ -335,6 +330,7 @@
     }
   };
 
+  /** The banner: its first line (what to do) as the heading, the red flags' advice under it. */
   Chat.prototype.renderBanner = function () {
     var banner = this.banner;
     while (banner.firstChild) banner.removeChild(banner.firstChild);
@@ -343,9 +339,8 @@
       return;
     }
     var lines = String(this.state.emergency).split("\n");
-    var callNow = /^call your local emergency number/i.test(lines[0]);
-    banner.appendChild(richText(el("p", "bb-emergency-heading"), callNow ? lines[0] : EMERGENCY_HEADING));
-    var rest = (callNow ? lines.slice(1) : lines).join("\n").trim();
+    banner.appendChild(richText(el("p", "bb-emergency-heading"), lines[0]));
+    var rest = lines.slice(1).join("\n").trim();
     if (rest) {
       var more = richText(el("p", "bb-emergency-text"), rest);
       more.tabIndex = 0; // it may scroll: reachable with the keyboard
@@ -366,14 +361,14 @@
       row.appendChild(el("div", "bb-bubble bb-bubble--error", message.text));
       return row;
     }
-    if (isFullAssessment(message)) {
-      row.appendChild(this.renderCard(message));
-    } else if (assessmentOf(message) || ALERT_PREFIX.test(String(message.text || ""))) {
-      var level = assessmentOf(message) ? assessmentOf(message).triage : /^EMERGENCY:/.test(message.text) ? "emergency" : "urgent";
-      var alertBox = el("div", "bb-bubble bb-alert bb-alert--" + triageOf(level));
-      alertBox.appendChild(badge(level));
-      alertBox.appendChild(richText(el("p", "bb-alert-text"), String(message.text || "").replace(/^(EMERGENCY|URGENT|Please note):\s*/, "")));
+    var alert = alertOf(message);
+    if (alert) { // an emergency alert is the assessment too (it ends the interview): shown as the alert it is
+      var alertBox = el("div", "bb-bubble bb-alert bb-alert--" + triageOf(alert.triage));
+      alertBox.appendChild(badge(alert.triage));
+      alertBox.appendChild(richText(el("p", "bb-alert-text"), message.text));
       row.appendChild(alertBox);
+    } else if (assessmentOf(message)) {
+      row.appendChild(this.renderCard(message));
     } else if (message.text) {
       row.appendChild(richText(el("div", "bb-bubble bb-bubble--bot"), message.text));
     }
@@ -411,9 +406,10 @@
     return group;
   };
 
+  /** The assessment card, from the payload alone (docs/payload.md); the bot's text is under "Show the whole answer". */
   Chat.prototype.renderCard = function (message) {
     var a = assessmentOf(message);
-    var parsed = parseAssessmentText(message.text);
+    var advice = adviceOf(a);
     var level = triageOf(a.triage);
     var card = el("article", "bb-card bb-card--" + level);
     var cardTitleId = "bb-card-" + Math.random().toString(36).slice(2, 8);
@@ -429,21 +425,27 @@
     triageHead.appendChild(el("span", "bb-triage-label", "What to do now: "));
     triageHead.appendChild(badge(level));
     triage.appendChild(triageHead);
-    var todo = parsed.todo || TRIAGE[level].todo;
-    var repeated = todo.toLowerCase().indexOf(TRIAGE[level].badge.toLowerCase() + ". ");
-    if (repeated === 0) todo = todo.slice(TRIAGE[level].badge.length + 2);
-    triage.appendChild(richText(el("p", "bb-triage-text"), todo));
-    parsed.notes.forEach(function (note) { triage.appendChild(richText(el("p", "bb-note"), note)); });
+    triage.appendChild(richText(el("p", "bb-triage-text"), whatToDo(a)));
+    strings(advice.red_flag_advice).forEach(function (text) {
+      var note = el("p", "bb-note");
+      note.appendChild(el("strong", null, "Important: "));
+      triage.appendChild(richText(note, text));
+    });
     card.appendChild(triage);
 
-    card.appendChild(el("h4", "bb-section-title", "Likely causes"));
+    var outside = a.outside_knowledge === true;
+    if (outside) card.appendChild(el("p", "bb-outside", OUTSIDE_KNOWLEDGE));
+    card.appendChild(el("h4", "bb-section-title", outside ? "The closest I know, none of them a good fit" : "Likely causes"));
     var list = el("ol", "bb-causes");
-    a.conditions.forEach(function (c, i) {
+    var top = null;
+    a.conditions.forEach(function (c) {
       if (!c || typeof c !== "object") return;
+      var name = typeof c.name === "string" && c.name ? c.name : readable(c.id);
+      top = top || name;
       var pct = Math.max(0, Math.min(100, Math.round(Number(c.likelihood) * 100) || 0));
       var item = el("li", "bb-cause");
       var head = el("div", "bb-cause-head");
-      head.appendChild(el("span", "bb-cause-name", c.name || readable(c.id)));
+      head.appendChild(el("span", "bb-cause-name", name));
       head.appendChild(el("span", "bb-cause-pct", pct + "% likely"));
       item.appendChild(head);
       var bar = el("div", "bb-bar");
@@ -452,17 +454,20 @@
       fill.style.width = pct + "%";
       bar.appendChild(fill);
       item.appendChild(bar);
-      var reasons = parsed.reasons[i] || {};
-      var fits = reasons.fits || (Array.isArray(c.because) && c.because.length ? c.because.slice(0, 4).map(readable).join(", ") : null);
-      var against = reasons.against || (Array.isArray(c.against) && c.against.length ? c.against.slice(0, 3).map(readable).join(", ") : null);
-      if (fits) item.appendChild(labelled("Fits: ", fits, "bb-fits"));
-      if (against) item.appendChild(labelled("Does not fit: ", against, "bb-against"));
+      // the findings in words (fits / does_not_fit); their ids (because / against) where a payload has no words
+      var fits = Array.isArray(c.fits) ? strings(c.fits) : strings(c.because).map(readable);
+      var against = Array.isArray(c.does_not_fit) ? strings(c.does_not_fit) : strings(c.against).map(readable);
+      if (fits.length) item.appendChild(labelled("Fits: ", fits.slice(0, 4).join(", "), "bb-fits"));
+      if (against.length) item.appendChild(labelled("Does not fit: ", against.slice(0, 3).join(", "), "bb-against"));
       list.appendChild(item);
     });
     card.appendChild(list);
 
-    [parsed.selfCare, parsed.seeDoctor].forEach(function (section) {
-      if (!section || !section.items.length) return;
+    [
+      { title: top ? "Self-care if it is " + top.toLowerCase() : "Self-care", items: strings(advice.self_care) },
+      { title: "See a doctor if", items: strings(advice.see_doctor_if) }
+    ].forEach(function (section) {
+      if (!section.items.length) return;
       card.appendChild(el("h4", "bb-section-title", section.title));
       var ul = el("ul", "bb-list");
       section.items.forEach(function (text) { ul.appendChild(richText(el("li"), text)); });
@@ -483,8 +488,7 @@
       card.appendChild(ul);
     }
 
-    card.appendChild(el("p", "bb-disclaimer", parsed.disclaimer ||
-      "I'm an information tool, not a doctor, and this is not a diagnosis. If you are worried, or things get worse, contact a doctor or pharmacist. In an emergency call your local emergency number."));
+    card.appendChild(el("p", "bb-disclaimer", DISCLAIMER));
 
     var details = el("details", "bb-fulltext");
     details.appendChild(el("summary", null, "Show the whole answer as text"));
@@ -507,10 +511,10 @@
     if (entry.who === "bot" && !entry.error) {
       var m = entry.message || {};
       var a = assessmentOf(m);
-      var text = String(m.text || "");
-      if ((a && a.triage === "emergency") || /^EMERGENCY:/.test(text)) {
-        var first = text.split(/\n\n+/)[0];
-        this.state.emergency = /^EMERGENCY:/.test(first) ? first.replace(/^EMERGENCY:\s*/, "") : (a ? TRIAGE.emergency.todo : first);
+      var alert = alertOf(m);
+      if ((a && a.triage === "emergency") || (alert && alert.triage === "emergency")) {
+        // what to do (the banner's heading), then each red flag's advice
+        this.state.emergency = a ? [whatToDo(a)].concat(strings(adviceOf(a).red_flag_advice)).join("\n") : TRIAGE.emergency.todo;
         this.renderBanner();
       }
     }

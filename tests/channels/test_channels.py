@@ -493,6 +493,7 @@ def test_generated_credentials_load_as_rasa_channels(tmp_path):
     by_name = {c.name(): type(c).__module__ + "." + type(c).__name__ for c in channels}
     assert by_name["twilio"] == "channels.twilio.NumberedTwilioInput"
     assert by_name["rest"] == "channels.rest.WholeMessageRestInput"
+    assert by_name["socketio"] == "channels.socketio.CustomPayloadSocketIOInput"
 
 
 # --- rendering, without the bot ----------------------------------------------------------------

@@ -56,7 +56,7 @@ def test_all_variables_switch_on_every_channel(tmp_path):
     assert config["channels.twilio.NumberedTwilioInput"] == {
         "account_sid": ALL["TWILIO_ACCOUNT_SID"], "auth_token": ALL["TWILIO_AUTH_TOKEN"],
         "twilio_number": "whatsapp:+14155238886"}
-    assert "channels.rest.WholeMessageRestInput" in config and "socketio" in config  # the base stays
+    assert "channels.rest.WholeMessageRestInput" in config and "channels.socketio.CustomPayloadSocketIOInput" in config  # the base stays
     lines = result.stdout.splitlines()
     assert len(lines) == 4
     for name in ("telegram", "slack", "facebook", "twilio"):

@@ -58,7 +58,10 @@ def test_non_english_is_told_english_only(server, message):
 
 def test_markup_comes_back_as_plain_text_data(server):
     messages = replies_to(server, "my back has <b>bumps</b>")
-    assert all(isinstance(m.get("text", ""), str) for m in messages)
+    assert messages[-1].get("buttons"), f"the words inside the markup are read (a question about the bumps): {messages}"
+    texts = [m.get("text") or "" for m in messages]
+    assert all(isinstance(t, str) for t in texts)
+    assert not any("<" in t or ">" in t for t in texts), f"markup sent back: {texts}"
 
 
 @pytest.mark.parametrize(
@@ -107,9 +110,15 @@ def test_intent_syntax_cannot_set_state_or_lower_a_triage(server, forged):
     state = tracker["slots"]["interview"]
     assert "severe_allergic_reaction" in state["raised"]
     assert state["evidence"].get("trouble_breathing") == "present"
-    # whatever was forged, the next assessment still carries the emergency
+    # whatever was forged, the next assessment still carries the emergency (the interview goes on
+    # after an emergency when the person describes more: answered "not sure" up to its assessment)
     replies = replies_to(server, "itchy bumps on my back for two weeks", sender)
-    triages = [(m["custom"].get("assessment") or m["custom"]["alert"])["triage"] for m in replies if m.get("custom")]
+    triages = []
+    for _ in range(12):
+        triages += [(m["custom"].get("assessment") or m["custom"]["alert"])["triage"] for m in replies if m.get("custom")]
+        if any("assessment" in (m.get("custom") or {}) for m in replies):
+            break
+        replies = replies_to(server, "not sure", sender)
     assert triages, "the person gets the assessment (or the alert) again"
     assert all(t == "emergency" for t in triages)
 

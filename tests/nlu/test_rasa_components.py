@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu.rasa_components import EXTRACTOR_NAME, LanguageGuard, SymptomExtractor
+from nlu.rasa_components import EXTRACTOR_NAME, MAX_CHARS, LanguageGuard, SymptomExtractor
 
 
 @pytest.fixture(scope="module")
@@ -27,9 +27,17 @@ def test_extractor_adds_findings_with_roles(extractor):
 
 
 def test_extractor_reads_only_the_first_characters_of_a_huge_message(extractor):
-    message = Message(data={"text": "itchy " * 50_000})
-    extractor.process([message])
-    assert message.get("entities")
+    def findings(text):
+        message = Message(data={"text": text})
+        extractor.process([message])
+        return message.get("entities")
+
+    tail = "I also have a fever"
+    assert {e["value"] for e in findings("itchy bumps on my back. " + tail)} >= {"itching", "fever"}
+    entities = findings("itchy bumps on my back. " + "and so on, " * 50_000 + tail)
+    assert "itching" in {e["value"] for e in entities}
+    assert "fever" not in {e["value"] for e in entities}, "read past MAX_CHARS"
+    assert max(e["end"] for e in entities) <= MAX_CHARS
 
 
 @pytest.mark.parametrize("text", ["hola, tengo granos en la espalda", "asdkjh qwe zxcv", "🙂🙂🙂", "<>{}[]", "",

@@ -26,9 +26,13 @@ def test_a_vague_opening_gets_a_question_with_buttons(checker):
 
 def test_yes_no_questions_offer_yes_no_not_sure(checker):
     state, replies = checker.step(State(), said(itching=PRESENT))
-    question = checker.question(state.pending)
-    if not question.is_group:
-        assert [b["payload"] for b in replies[0].buttons] == ["/affirm", "/deny", "/unsure"]
+    yes_no = 0
+    while not state.assessed:
+        if not checker.question(state.pending).is_group:
+            yes_no += 1
+            assert [b["payload"] for b in replies[-1].buttons] == ["/affirm", "/deny", "/unsure"]
+        state, replies = checker.step(state, answer("unsure"))
+    assert yes_no >= 3, "the interview about itching asks yes / no questions"
 
 
 def test_the_answer_sets_the_pending_finding(checker):
@@ -156,6 +160,19 @@ def test_assessment_payload_follows_the_interface(checker):
     assert a["red_flags"] == [] and a["sources"]
 
 
+def test_the_payload_says_in_words_what_fits_and_what_does_not(checker, kb):
+    """A widget renders the causes from the payload: the findings' ids and their names as the text gives them."""
+    state = State(evidence={"itching_worse_at_night": PRESENT, "household_itchy": PRESENT, "fever": ABSENT})
+    a = checker.assessment(state)
+    for c in a["conditions"]:
+        assert len(c["fits"]) == len(c["because"]) and len(c["does_not_fit"]) == len(c["against"])
+    scabies = next(c for c in a["conditions"] if c["id"] == "scabies")
+    assert scabies["fits"][scabies["because"].index("household_itchy")] == kb.findings["household_itchy"].label
+    chickenpox = checker.assessment(State(evidence={"fever": ABSENT, "fluid_blisters": PRESENT}))["conditions"]
+    against = next(c for c in chickenpox if "fever" in c["against"])
+    assert against["does_not_fit"][against["against"].index("fever")] == "no fever"
+
+
 def test_red_flag_in_the_middle_of_an_interview_comes_first_and_stops_the_questions(checker):
     state, _ = checker.step(State(), said(itching=PRESENT))
     assert state.pending
@@ -164,16 +181,21 @@ def test_red_flag_in_the_middle_of_an_interview_comes_first_and_stops_the_questi
     assert replies[0].text.startswith("EMERGENCY")
     assert replies[0].custom["assessment"]["triage"] == "emergency"
     assert "severe_allergic_reaction" in replies[0].custom["assessment"]["red_flags"]
+    # an alert, like every alert (a widget shows it as one), that ends the interview (so it is the assessment too)
+    assert replies[0].custom["alert"] == {"triage": "emergency", "red_flags": ["severe_allergic_reaction"]}
     assert len(replies) == 1
 
 
 def test_a_red_flag_is_announced_once_and_keeps_the_triage_up(checker):
     state, _ = checker.step(State(), said(trouble_breathing=PRESENT))
     state, replies = checker.step(state, said(itching=PRESENT, rough_sandpaper=PRESENT, duration_months=PRESENT))
-    assert all(r.kind != "alert" for r in replies)
-    final = [r for r in replies if r.kind == "assessment"]
-    if final:
-        assert final[0].custom["assessment"]["triage"] == "emergency"
+    everything = list(replies)
+    while not any(r.kind == "assessment" for r in replies):  # the person answers the questions that follow
+        state, replies = checker.step(state, answer("unsure"))
+        everything += replies
+        assert len(everything) <= MAX_QUESTIONS + MAX_SCREENING + 1
+    assert all(r.kind != "alert" for r in everything)
+    assert replies[-1].custom["assessment"]["triage"] == "emergency"
 
 
 def test_urgent_red_flag_alerts_then_continues(checker):

@@ -30,11 +30,9 @@ def test_redis_url():
 
 
 def test_lock_store_follows_the_environment(monkeypatch):
-    from rasa.core.lock_store import InMemoryLockStore
-
-    from storage.lock_store import AtomicRedisLockStore
+    from storage.lock_store import AtomicRedisLockStore, InProcessLockStore
 
     monkeypatch.delenv("REDIS_URL", raising=False)
-    assert isinstance(EnvironmentLockStore(), InMemoryLockStore)
+    assert isinstance(EnvironmentLockStore(), InProcessLockStore)
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
     assert isinstance(EnvironmentLockStore(), AtomicRedisLockStore)

@@ -240,10 +240,80 @@ def test_emergency_shows_a_banner(site, page):
     # at the top of the chat, above the messages, and it stays after a reload
     assert banner.bounding_box()["y"] < page.locator(".bb-log").bounding_box()["y"]
     assert page.locator(".bb-alert--emergency").count() == 1
+    assert page.locator(".bb-card").count() == 0, "an emergency alert is shown as the alert, not as a card of causes"
     assert contrast(page, ".bb-emergency-heading") >= 4.5
     page.locator(".bb-chat").screenshot(path=str(ARTIFACTS / "emergency-banner.png"))
     page.reload()
     assert page.get_by_role("alert").is_visible()
+
+
+def reply_with(page, messages, text="hello") -> None:
+    """Send `text`; a stand-in for the bot answers `messages` (the widget's view of the REST channel)."""
+    page.route("**/webhooks/rest/webhook", lambda route: route.fulfill(
+        status=200, json=messages, headers={"Access-Control-Allow-Origin": "*"}))
+    try:
+        type_and_send(page, text)
+    finally:
+        page.unroute("**/webhooks/rest/webhook")
+
+
+ADVICE = {
+    "what_to_do": "See a doctor. Book an appointment with a doctor in the next few days.",
+    "self_care": ["Keep the area clean and dry.", "Wear loose cotton clothes."],
+    "see_doctor_if": ["It keeps spreading."],
+    "red_flag_advice": ["Watch for a fever."],
+}
+
+
+def test_the_card_is_drawn_from_the_payload_not_the_text(site, page):
+    """docs/payload.md: the card reads `custom.assessment` only, whatever the text's wording."""
+    open_chat(page, site["web"] + "/")
+    assessment = {
+        "triage": "see_doctor", "outside_knowledge": True, "red_flags": [], "sources": ["https://example.org/a"],
+        "evidence": {"present": ["itching"], "absent": ["fever"], "unknown": []},
+        "conditions": [{"id": "eczema", "name": "Eczema", "likelihood": 0.21, "because": ["itching"],
+                        "against": ["fever"], "fits": ["an itch"], "does_not_fit": ["no fever at all"]}],
+        "advice": ADVICE,
+    }
+    reply_with(page, [{"recipient_id": "x", "text": "Worded differently: nothing here to read.", "custom": {"assessment": assessment}}])
+    card = page.locator(".bb-card")
+    assert card.count() == 1
+    assert card.locator(".bb-triage .bb-badge").inner_text() == "See a doctor"
+    assert card.locator(".bb-triage-text").inner_text() == "Book an appointment with a doctor in the next few days."
+    assert card.locator(".bb-note").inner_text() == "Important: Watch for a fever."
+    assert "does not fit well any of the conditions I know" in card.locator(".bb-outside").inner_text()
+    assert card.get_by_role("heading", name="The closest I know, none of them a good fit").count() == 1
+    assert card.locator(".bb-fits").inner_text() == "Fits: an itch"
+    assert card.locator(".bb-against").inner_text() == "Does not fit: no fever at all"
+    assert card.get_by_role("heading", name="Self-care if it is eczema").count() == 1
+    assert card.locator(".bb-list li").all_inner_texts() == ADVICE["self_care"] + ADVICE["see_doctor_if"]
+
+    # nothing outside knowledge: no such note, the usual heading
+    reply_with(page, [{"recipient_id": "x", "text": "Again.", "custom": {"assessment": dict(assessment, outside_knowledge=False)}}])
+    assert page.locator(".bb-card").last.locator(".bb-outside").count() == 0
+    assert page.locator(".bb-card").last.get_by_role("heading", name="Likely causes").count() == 1
+
+
+def test_alerts_are_drawn_from_the_alert_payload(site, page):
+    open_chat(page, site["web"] + "/")
+    reply_with(page, [{"recipient_id": "x", "text": "Please get this looked at today.",
+                       "custom": {"alert": {"triage": "urgent", "red_flags": ["sudden_large_swelling"]}}},
+                      {"recipient_id": "x", "text": "Is there a fever?", "buttons": [{"title": "Yes", "payload": "/affirm"}]}])
+    alert = page.locator(".bb-alert--urgent")
+    assert alert.count() == 1 and alert.locator(".bb-badge").inner_text() == "Get medical advice today"
+    assert "Please get this looked at today." in alert.inner_text()
+    assert page.locator(".bb-card").count() == 0 and page.locator(".bb-emergency").is_hidden()
+
+    assessment = {"triage": "emergency", "outside_knowledge": False, "red_flags": ["severe_allergic_reaction"],
+                  "sources": [], "evidence": {}, "conditions": [{"id": "hives", "name": "Hives", "likelihood": 0.3}],
+                  "advice": {"what_to_do": "Emergency. Call 999 now.", "self_care": [], "see_doctor_if": [],
+                             "red_flag_advice": ["Use the auto-injector."]}}
+    reply_with(page, [{"recipient_id": "x", "text": "Get help.", "custom": {
+        "alert": {"triage": "emergency", "red_flags": ["severe_allergic_reaction"]}, "assessment": assessment}}])
+    assert page.locator(".bb-alert--emergency").count() == 1 and page.locator(".bb-card").count() == 0
+    banner = page.get_by_role("alert")
+    assert banner.locator(".bb-emergency-heading").inner_text() == "Call 999 now."
+    assert "Use the auto-injector." in banner.inner_text()
 
 
 def test_markup_is_shown_as_text_and_runs_nothing(site, page):
