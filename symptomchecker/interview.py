@@ -440,7 +440,8 @@ class SymptomChecker:
         raised = flags + [self.kb.red_flags[r] for r in state.raised if r in self.kb.red_flags and r not in {f.id for f in flags}]
         advice = {
             "what_to_do": f"{self.kb.triage[triage].title}. {self.kb.triage[triage].advice}",
-            "self_care": [] if outside else list(top.self_care),
+            # no self-care for a cause that does not fit, nor beside an emergency
+            "self_care": [] if outside or triage == "emergency" else list(top.self_care),
             "see_doctor_if": [] if outside else list(top.see_doctor_if),
             "red_flag_advice": [f.advice for f in raised],
         }

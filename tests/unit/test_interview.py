@@ -446,3 +446,19 @@ def test_the_pregnancy_question_is_ruled_out_by_sex_or_age(checker):
     for evidence in ({}, {"sex_female": PRESENT}, {"sex_male": PRESENT, "sex_female": PRESENT}, {"age_teen": PRESENT},
                      {"sex_male": ABSENT}, {"sex_male": UNKNOWN}):
         assert checker._open(State(evidence=evidence), pregnant), evidence
+
+
+def test_an_emergency_assessment_gives_no_self_care(checker):
+    """Anaphylaxis signs, then answers until the assessment: the person is told to call the
+    emergency number, never given self-care for the skin condition beside it."""
+    state, replies = checker.step(State(), said(pimples=PRESENT, blackheads=PRESENT, trouble_breathing=PRESENT))
+    assert replies[0].text.startswith("EMERGENCY")
+    state, replies = checker.step(state, said(oily_skin_sweat=PRESENT))
+    for _ in range(15):
+        if replies[-1].kind == "assessment":
+            break
+        state, replies = checker.step(state, answer("no"))
+    assessment = replies[-1].custom["assessment"]
+    assert assessment["triage"] == "emergency"
+    assert assessment["advice"]["self_care"] == []
+    assert "Self-care" not in replies[-1].text
