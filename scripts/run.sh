@@ -38,8 +38,12 @@ trap 'stop 0' INT TERM
 .venv/bin/python scripts/credentials.py --out .secrets/credentials.yml || exit 1
 # the action server answers the Rasa server only: bound to localhost unless ACTION_HOST says otherwise
 # keep-alive longer than the Rasa server's HTTP client keeps idle connections (aiohttp: 15 s), or
-# under load Rasa reuses a connection the action server is closing and the turn fails
-SANIC_HOST="${ACTION_HOST:-127.0.0.1}" SANIC_KEEP_ALIVE_TIMEOUT=75 .venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions < /dev/null &
+# under load Rasa reuses a connection the action server is closing and the turn fails.
+# It holds no state: when it stops, scripts/supervise.py starts it again (after 1 s, 2 s, 4 s ...)
+# while the Rasa server answers "temporarily unavailable"; it gives up (and everything stops)
+# only when the action server stops more than 5 times in a minute.
+SANIC_HOST="${ACTION_HOST:-127.0.0.1}" SANIC_KEEP_ALIVE_TIMEOUT=75 .venv/bin/python scripts/supervise.py --name "action server" -- \
+  .venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions < /dev/null &
 pids+=($!)
 # shellcheck disable=SC2086
 # logs carry no message text unless LOG_MESSAGES=1 (Rasa's debug level, which logs every text)
@@ -78,5 +82,5 @@ MSG
 done
 
 wait -n "${pids[@]}"
-echo "a server stopped unexpectedly; stopping the other" >&2
+echo "a server stopped unexpectedly; stopping the others" >&2
 stop 1
