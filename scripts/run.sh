@@ -61,9 +61,15 @@ pids+=($!)
 .venv/bin/python scripts/web_server.py < /dev/null &
 pids+=($!)
 
+# The Rasa server is up with its model: /status answers, given the API token. The token reaches
+# curl as a config file on its standard input (printf is a shell builtin), never on a command
+# line, where `ps` would show it to every local user.
+rasa_ready() {
+  printf 'url = "http://127.0.0.1:%s/status?token=%s"\n' "$RASA_PORT" "$RASA_API_TOKEN" | curl -fsS --config - >/dev/null 2>&1
+}
+
 for _ in $(seq 1 180); do
-  if curl -fsS "http://127.0.0.1:$RASA_PORT/status?token=$RASA_API_TOKEN" >/dev/null 2>&1 \
-     && curl -fsS "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1; then
+  if rasa_ready && curl -fsS "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1; then
     cat <<MSG
 
 The back-bump symptom checker is ready.
