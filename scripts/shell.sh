@@ -8,4 +8,7 @@ SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --port "$ACTION_PORT" --actions 
 actions_pid=$!
 trap 'kill -TERM $actions_pid 2>/dev/null; wait $actions_pid 2>/dev/null' EXIT
 for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1 && break; sleep 1; done
-.venv/bin/rasa shell --model "${RASA_MODEL:-models/symptom-checker.tar.gz}" --endpoints endpoints.yml --port "$RASA_PORT"
+# the shell talks to a Rasa server with the REST channel: bound to localhost (rasa shell's default
+# is 0.0.0.0), so nobody else on the network can post into the session
+.venv/bin/rasa shell --model "${RASA_MODEL:-models/symptom-checker.tar.gz}" --endpoints endpoints.yml \
+  --interface 127.0.0.1 --port "$RASA_PORT"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.servers import wait_until_ok
+from tests.servers import listening_addresses, wait_until_ok
 
 TRIAGE = ["self_care", "see_doctor", "urgent", "emergency"]
 pytestmark = pytest.mark.servers
@@ -105,31 +105,15 @@ def test_malformed_requests_get_a_clear_400(server):
     assert requests.post(url, json=["a"], timeout=5).status_code == 400
 
 
-def _listening_addresses(port: int):
-    """Local addresses (hex, as /proc/net/tcp writes them) listening on a TCP port."""
-    addresses = []
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            lines = open(table).read().splitlines()[1:]
-        except OSError:
-            continue
-        for line in lines:
-            local, state = line.split()[1], line.split()[3]
-            address, hex_port = local.split(":")
-            if state == "0A" and int(hex_port, 16) == port:
-                addresses.append(address)
-    return addresses
-
-
 def test_action_server_listens_on_localhost_only(server):
-    addresses = _listening_addresses(server.action_port)
+    addresses = listening_addresses(server.action_port)
     assert addresses, "the action server is not listening"
     assert set(addresses) == {"0100007F"}, f"bound beyond localhost: {addresses}"
 
 
 def test_rasa_server_listens_on_localhost_by_default(server):
     port = int(server.base.rsplit(":", 1)[1])
-    assert set(_listening_addresses(port)) == {"0100007F"}
+    assert set(listening_addresses(port)) == {"0100007F"}
 
 
 def test_the_api_token_is_not_on_any_command_line(server):
