@@ -42,8 +42,10 @@ trap 'stop 0' INT TERM
 # It holds no state: when it stops, scripts/supervise.py starts it again (after 1 s, 2 s, 4 s ...)
 # while the Rasa server answers "temporarily unavailable"; it gives up (and everything stops)
 # only when the action server stops more than 5 times in a minute.
+# (scripts/rasa_quiet.py and scripts/rasa_server.py leave out the libraries' deprecation warnings)
+echo "Starting the action server and the Rasa server (loading the model takes about 30 s)..."
 SANIC_HOST="${ACTION_HOST:-127.0.0.1}" SANIC_KEEP_ALIVE_TIMEOUT=75 .venv/bin/python scripts/supervise.py --name "action server" -- \
-  .venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions < /dev/null &
+  .venv/bin/python scripts/rasa_quiet.py run actions --port "$ACTION_PORT" --actions actions < /dev/null &
 pids+=($!)
 # shellcheck disable=SC2086
 # logs carry no message text unless LOG_MESSAGES=1 (Rasa's debug level, which logs every text)
