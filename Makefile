@@ -6,6 +6,7 @@ RASA := $(VENV)/bin/rasa
 MODEL := models/symptom-checker.tar.gz
 SPACY_PIPELINE := build/spacy-en/meta.json
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) nlu/rasa_components.py
+PACKAGES = $(shell grep -c '==' requirements.lock)
 
 export RASA_PORT ?= 5005
 export ACTION_PORT ?= 5055
@@ -29,21 +30,28 @@ help:
 	@echo "make validate  rasa data validate"
 	@echo "make clean     remove the venv, models and build files"
 
+# pip's output is kept in $(VENV)/pip-install.log; the terminal gets a count (scripts/pip_progress.py)
 $(VENV)/.installed: requirements.lock
 	@scripts/check_python.sh
-	python3.10 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check pip==24.0
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+	@echo "Setting up $(VENV): $(PACKAGES) Python packages from requirements.lock (once; about 2 minutes)..."
+	@python3.10 -m venv $(VENV)
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check pip==24.0
+	@set -o pipefail; $(VENV)/bin/pip install --disable-pip-version-check --progress-bar off -r requirements.lock 2>&1 \
+	  | tee $(VENV)/pip-install.log | $(PY) scripts/pip_progress.py $(PACKAGES) \
+	  || { echo "pip install failed: see $(VENV)/pip-install.log" >&2; exit 1; }
 	@scripts/install_browser.sh
 	@touch $@
 
 install: $(VENV)/.installed
 
 $(SPACY_PIPELINE): scripts/build_spacy_pipeline.py | $(VENV)/.installed
-	$(PY) scripts/build_spacy_pipeline.py build/spacy-en
+	@echo "Building the spaCy tokenizer (a few seconds)..."
+	@$(PY) scripts/build_spacy_pipeline.py build/spacy-en
 
+# scripts/rasa_quiet.py: `rasa train` without the libraries' deprecation warnings
 $(MODEL): $(TRAIN_INPUTS) $(SPACY_PIPELINE) | $(VENV)/.installed
-	$(RASA) train --fixed-model-name symptom-checker --out models --quiet
+	@echo "Training the model (about 1 to 2 minutes)..."
+	@$(PY) scripts/rasa_quiet.py train --fixed-model-name symptom-checker --out models --quiet
 
 train: $(MODEL)
 

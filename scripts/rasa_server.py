@@ -13,18 +13,19 @@ JSON schema with `jsonschema.validate`, which first re-checks the schema itself 
 2020-12 meta-schema, every time (about 50 ms of CPU per turn here, more than half of the Rasa
 server's work). `cache_action_response_validator` builds the validator once; the response is
 validated exactly as before.
+
+Library deprecation warnings are not printed (scripts/rasa_quiet.py): Rasa is imported after
+that filter, only when the script runs; importing this module (the tests do) installs nothing.
 """
 import os
 import sys
 from functools import lru_cache
 
-from rasa.__main__ import main
-from rasa.core.actions.action import RemoteAction
-
 
 @lru_cache(maxsize=1)
 def _action_response_validator():
     from jsonschema.validators import validator_for
+    from rasa.core.actions.action import RemoteAction
 
     schema = RemoteAction.action_response_format_spec()
     validator = validator_for(schema)
@@ -33,6 +34,8 @@ def _action_response_validator():
 
 
 def cache_action_response_validator() -> None:
+    from rasa.core.actions.action import RemoteAction
+
     original = RemoteAction._validate_action_result
 
     def validate_action_result(self, result):
@@ -48,6 +51,11 @@ def cache_action_response_validator() -> None:
 
 
 if __name__ == "__main__":
+    from rasa_quiet import quiet_warnings  # scripts/, next to this file
+
+    quiet_warnings()
+    from rasa.__main__ import main
+
     cache_action_response_validator()
     options = sys.argv[1:]
     if "--auth-token" in options or "--jwt-secret" in options:

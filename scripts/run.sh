@@ -38,8 +38,14 @@ trap 'stop 0' INT TERM
 .venv/bin/python scripts/credentials.py --out .secrets/credentials.yml || exit 1
 # the action server answers the Rasa server only: bound to localhost unless ACTION_HOST says otherwise
 # keep-alive longer than the Rasa server's HTTP client keeps idle connections (aiohttp: 15 s), or
-# under load Rasa reuses a connection the action server is closing and the turn fails
-SANIC_HOST="${ACTION_HOST:-127.0.0.1}" SANIC_KEEP_ALIVE_TIMEOUT=75 .venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions < /dev/null &
+# under load Rasa reuses a connection the action server is closing and the turn fails.
+# It holds no state: when it stops, scripts/supervise.py starts it again (after 1 s, 2 s, 4 s ...)
+# while the Rasa server answers "temporarily unavailable"; it gives up (and everything stops)
+# only when the action server stops more than 5 times in a minute.
+# (scripts/rasa_quiet.py and scripts/rasa_server.py leave out the libraries' deprecation warnings)
+echo "Starting the action server and the Rasa server (loading the model takes about 30 s)..."
+SANIC_HOST="${ACTION_HOST:-127.0.0.1}" SANIC_KEEP_ALIVE_TIMEOUT=75 .venv/bin/python scripts/supervise.py --name "action server" -- \
+  .venv/bin/python scripts/rasa_quiet.py run actions --port "$ACTION_PORT" --actions actions < /dev/null &
 pids+=($!)
 # shellcheck disable=SC2086
 # logs carry no message text unless LOG_MESSAGES=1 (Rasa's debug level, which logs every text)
@@ -57,9 +63,15 @@ pids+=($!)
 .venv/bin/python scripts/web_server.py < /dev/null &
 pids+=($!)
 
+# The Rasa server is up with its model: /status answers, given the API token. The token reaches
+# curl as a config file on its standard input (printf is a shell builtin), never on a command
+# line, where `ps` would show it to every local user.
+rasa_ready() {
+  printf 'url = "http://127.0.0.1:%s/status?token=%s"\n' "$RASA_PORT" "$RASA_API_TOKEN" | curl -fsS --config - >/dev/null 2>&1
+}
+
 for _ in $(seq 1 180); do
-  if curl -fsS "http://127.0.0.1:$RASA_PORT/status?token=$RASA_API_TOKEN" >/dev/null 2>&1 \
-     && curl -fsS "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1; then
+  if rasa_ready && curl -fsS "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1; then
     cat <<MSG
 
 The back-bump symptom checker is ready.
@@ -78,5 +90,5 @@ MSG
 done
 
 wait -n "${pids[@]}"
-echo "a server stopped unexpectedly; stopping the other" >&2
+echo "a server stopped unexpectedly; stopping the others" >&2
 stop 1

@@ -11,7 +11,7 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator, Optional
+from typing import Dict, Iterator, List, Optional
 
 import pytest
 import requests
@@ -34,6 +34,22 @@ def wait_until_ok(url: str, seconds: float, what: str, process: Optional[subproc
             pass
         assert time.time() < deadline, f"{what}: not ready in {seconds:g} s{tail()}"
         time.sleep(0.5)
+
+
+def listening_addresses(port: int) -> List[str]:
+    """Local addresses (hex, as /proc/net/tcp writes them) listening on a TCP port."""
+    addresses = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = open(table).read().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:
+                addresses.append(address)
+    return addresses
 
 
 def free_port() -> int:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import free_port
+from tests.servers import free_port, listening_addresses
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "symptom-checker.tar.gz"
@@ -87,6 +87,7 @@ def shell():
     env = dict(os.environ, ACTION_PORT=str(free_port()), RASA_PORT=str(free_port()), TERM="xterm-256color",
                PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="220", LINES="60", RASA_TELEMETRY_ENABLED="false")
     terminal = Terminal(["scripts/shell.sh"], env=env, cwd=ROOT)
+    terminal.rasa_port = int(env["RASA_PORT"])
     yield terminal
     terminal.close()
 
@@ -104,6 +105,9 @@ def answer_in_words(shell: Terminal, question: str) -> None:
 
 def test_shell_interview_to_the_assessment(shell):
     shell.expect(r"Your input ->", 120)  # the action server, then the model: about 20-30 s
+    # the shell's channel is Rasa's REST channel underneath: nobody else on the network may post into it
+    assert f"Starting Rasa server on http://127.0.0.1:{shell.rasa_port}" in shell.screen
+    assert set(listening_addresses(shell.rasa_port)) == {"0100007F"}, "the shell listens beyond localhost"
     shell.type("itchy red bumps on my lower back, worse at night, my partner itches too" + ENTER)
 
     # the first question, with its buttons as a menu: "Type out your own message..." and words

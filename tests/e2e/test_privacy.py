@@ -24,6 +24,15 @@ def test_personal_identifiers_are_masked_in_the_stored_conversation(server):
     assert tracker["slots"]["interview"]["evidence"].get("itching") == "present"
 
 
+def test_symptoms_and_dates_are_stored_as_typed(server):
+    sender = f"privacy-{uuid.uuid4().hex[:8]}"
+    text = "this is really itchy, red bumps on my back since 12/03/2025, 38.5 degrees this morning"
+    response = requests.post(f"{server['base']}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=30)
+    assert response.status_code == 200 and response.json()
+    tracker = requests.get(f"{server['base']}/conversations/{sender}/tracker", params={"token": server["token"]}, timeout=10).json()
+    assert [e["text"] for e in tracker["events"] if e["event"] == "user"] == [text]
+
+
 def test_delete_my_data_erases_the_stored_conversation_after_confirmation(server):
     sender = f"erase-{uuid.uuid4().hex[:8]}"
 

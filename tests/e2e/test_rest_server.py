@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import os
+import signal
 import uuid
 from pathlib import Path
 
 import pytest
 import requests
+
+from tests.servers import listening_addresses, wait_until_ok
 
 TRIAGE = ["self_care", "see_doctor", "urgent", "emergency"]
 pytestmark = pytest.mark.servers
@@ -102,31 +105,15 @@ def test_malformed_requests_get_a_clear_400(server):
     assert requests.post(url, json=["a"], timeout=5).status_code == 400
 
 
-def _listening_addresses(port: int):
-    """Local addresses (hex, as /proc/net/tcp writes them) listening on a TCP port."""
-    addresses = []
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            lines = open(table).read().splitlines()[1:]
-        except OSError:
-            continue
-        for line in lines:
-            local, state = line.split()[1], line.split()[3]
-            address, hex_port = local.split(":")
-            if state == "0A" and int(hex_port, 16) == port:
-                addresses.append(address)
-    return addresses
-
-
 def test_action_server_listens_on_localhost_only(server):
-    addresses = _listening_addresses(server.action_port)
+    addresses = listening_addresses(server.action_port)
     assert addresses, "the action server is not listening"
     assert set(addresses) == {"0100007F"}, f"bound beyond localhost: {addresses}"
 
 
 def test_rasa_server_listens_on_localhost_by_default(server):
     port = int(server.base.rsplit(":", 1)[1])
-    assert set(_listening_addresses(port)) == {"0100007F"}
+    assert set(listening_addresses(port)) == {"0100007F"}
 
 
 def test_the_api_token_is_not_on_any_command_line(server):
@@ -170,3 +157,44 @@ def test_the_socketio_channel_answers(server):
     reply = asyncio.run(chat())
     assert reply.get("text", "").endswith("?"), reply
     assert reply.get("quick_replies") or reply.get("buttons"), reply
+
+
+def _children(pid: int):
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
+def _action_supervisor(server) -> int:
+    for pid in _children(server.process.pid):
+        try:
+            if b"scripts/supervise.py" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                return pid
+        except OSError:
+            continue
+    raise AssertionError("run.sh does not run the action server under scripts/supervise.py")
+
+
+def test_a_crashed_action_server_is_started_again(server):
+    """Killing the action server does not take the bot down: the Rasa server answers "temporarily
+    unavailable" meanwhile, the action server is back within seconds, the conversation goes on."""
+    from channels.unavailable import UNAVAILABLE
+
+    supervisor = _action_supervisor(server)
+    (action_server,) = _children(supervisor)
+    sender = f"e2e-{uuid.uuid4().hex[:8]}"
+    os.kill(action_server, signal.SIGKILL)
+    assert [m.get("text") for m in say(server, sender, "itchy red bumps on my lower back")] == [UNAVAILABLE]
+
+    wait_until_ok(f"http://127.0.0.1:{server.action_port}/health", 60, "the restarted action server")
+    assert server.process.poll() is None, "run.sh stopped"
+    replies = say(server, sender, "itchy red bumps on my lower back")
+    assert replies and replies[-1].get("buttons"), replies
+    assert _children(supervisor) != [action_server]
+    assert "action server stopped (killed by SIGKILL); restarting in 1 s" in server.log.read_text()
