@@ -1,4 +1,5 @@
-# The daily loop: make run, make shell, make test. `make help` lists everything.
+# The daily loop: make run, make shell, make test-fast while editing, make test before a commit.
+# `make help` lists everything.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -14,29 +15,36 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install train run shell test eval validate purge clean bench
+# make test-fast: every test that needs no server, no trained model, no browser, no database
+FAST_TESTS := not servers and not rasa_cli and not browser and not stores
+
+.PHONY: help install test-programs train run shell test test-fast eval validate purge clean bench
 
 help:
 	@echo "make run       set up, train if needed, start the action server and the Rasa server (REST + API)"
 	@echo "make shell     chat in the terminal (Rasa shell) with the custom actions running"
-	@echo "make test      the whole test suite (what CI runs)"
+	@echo "make test      the whole test suite (what CI runs); starts its own PostgreSQL and Redis"
+	@echo "make test-fast the tests that need no server, model, browser or database (under 30 s)"
 	@echo "make eval      play the patient vignettes against the bot and score the NLU (about 20 minutes)"
 	@echo "make purge DAYS=N  delete stored conversations with no activity in the last N days"
 	@echo "make bench     load benchmark: latency, throughput, start-up, memory, training, vs rasa init (about 20 minutes)"
-	@echo "make install   create .venv from requirements.lock"
+	@echo "make install   check (and install with apt-get) the system programs, create .venv from requirements.lock"
 	@echo "make train     train the model if it is missing or stale"
 	@echo "make validate  rasa data validate"
 	@echo "make clean     remove the venv, models and build files"
 
 $(VENV)/.installed: requirements.lock
-	@scripts/check_python.sh
+	@scripts/system_deps.sh run
 	python3.10 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check pip==24.0
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
-	@scripts/install_browser.sh
 	@touch $@
 
-install: $(VENV)/.installed
+# the programs the tests need besides those of `make run`: PostgreSQL, redis-server, chromium
+test-programs:
+	@scripts/system_deps.sh test
+
+install: test-programs $(VENV)/.installed
 
 $(SPACY_PIPELINE): scripts/build_spacy_pipeline.py | $(VENV)/.installed
 	$(PY) scripts/build_spacy_pipeline.py build/spacy-en
@@ -55,8 +63,11 @@ shell: $(MODEL)
 validate: $(SPACY_PIPELINE) | $(VENV)/.installed
 	$(RASA) data validate --fail-on-warnings
 
-test: $(MODEL)
+test: test-programs $(MODEL)
 	$(PY) -m pytest
+
+test-fast: | $(VENV)/.installed
+	$(PY) -m pytest -m "$(FAST_TESTS)"
 
 eval: $(MODEL)
 	@scripts/eval.sh

@@ -1,5 +1,5 @@
-"""storage.lock_store.AtomicRedisLockStore against the local Redis: two lock stores (two Rasa
-servers) never let two holders into one conversation at once."""
+"""storage.lock_store.AtomicRedisLockStore against the tests' Redis (the `redis_server` fixture):
+two lock stores (two Rasa servers) never let two holders into one conversation at once."""
 from __future__ import annotations
 
 import asyncio
@@ -7,18 +7,14 @@ import uuid
 
 import pytest
 
-from storage.lock_store import AtomicRedisLockStore
+from storage.lock_store import AtomicRedisLockStore, redis_settings
 
-redis = pytest.importorskip("redis")
+pytestmark = pytest.mark.stores
 
 
 @pytest.fixture
-def stores():
-    try:
-        redis.Redis(host="127.0.0.1", port=6379, db=9, socket_timeout=2).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.fail("Redis is not running on 127.0.0.1:6379 (it is on every machine here)")
-    return [AtomicRedisLockStore(host="127.0.0.1", port=6379, db=9) for _ in range(2)]
+def stores(redis_server):
+    return [AtomicRedisLockStore(**redis_settings(redis_server.url(9))) for _ in range(2)]
 
 
 def test_two_servers_never_hold_one_conversations_lock_at_once(stores):
