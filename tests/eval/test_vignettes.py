@@ -22,11 +22,12 @@ CONDITIONS = {
     "dermatitis_herpetiformis", "scabies", "boils", "cherry_hemangioma", "allergic_contact_dermatitis", "measles",
 }
 ANSWERS = {"yes", "no", "unsure"}
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's: the vignette files are large
 
 
 def _load(path: Path):
     with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=SAFE_LOADER)
 
 
 @pytest.fixture(scope="module")
