@@ -45,8 +45,10 @@ def _server(variable, check, start):
     try:
         with nullcontext(check(url)) if url else start() as server:
             yield server
+            return
     except ServiceError as error:
-        pytest.fail(str(error), pytrace=False)
+        problem = str(error)
+    pytest.fail(problem, pytrace=False)  # outside the `except`: the message alone, no traceback
 
 
 @pytest.fixture(scope="session")
