@@ -32,9 +32,9 @@ INSTALL_POSTGRES = ("the PostgreSQL server is not installed (initdb and pg_ctl w
                     "macOS: `brew install postgresql@15`), or run `make install`")
 INSTALL_REDIS = ("redis-server is not installed: install it (Debian/Ubuntu: `apt-get install redis-server`; "
                  "macOS: `brew install redis`), or run `make install`")
-INSTALL_CHROMIUM = ("Chromium is not installed: install it (Debian: `apt-get install chromium`; macOS: "
-                    "`brew install --cask chromium`, then CHROMIUM=/Applications/Chromium.app/Contents/MacOS/Chromium), "
-                    "or run `make install`; or set CHROMIUM to the browser's path")
+INSTALL_CHROMIUM = ("install Chromium (Debian/Ubuntu: `apt-get install chromium`; macOS: `brew install --cask chromium`, "
+                    "then CHROMIUM=/Applications/Chromium.app/Contents/MacOS/Chromium), or run `make install`, "
+                    "or set CHROMIUM to the browser's path")
 UNSET_HINT = "unset {variable} to let the tests start a throwaway server of their own"
 
 
@@ -227,7 +227,7 @@ def chromium() -> Path:
     """The browser for tests/web: $CHROMIUM, else `chromium` on PATH."""
     path = os.environ.get("CHROMIUM") or shutil.which("chromium")
     if not path:
-        raise ServiceError(INSTALL_CHROMIUM)
+        raise ServiceError(f"Chromium is not installed (no `chromium` on PATH, CHROMIUM unset): {INSTALL_CHROMIUM}")
     if not os.access(path, os.X_OK):
-        raise ServiceError(f"CHROMIUM={path} is not an executable program. {INSTALL_CHROMIUM}")
+        raise ServiceError(f"CHROMIUM={path} is not a program: {INSTALL_CHROMIUM}")
     return Path(path)

@@ -30,6 +30,16 @@ XSS = "<img src=x onerror=window.__xss=1>"
 
 
 # -- fixtures: the servers, one browser --------------------------------------------------------
+@pytest.fixture(scope="module", autouse=True)
+def executable():
+    """Chromium, looked for before the servers start: without it every test here fails at once."""
+    try:
+        return chromium()
+    except ServiceError as error:
+        problem = str(error)
+    pytest.fail(problem, pytrace=False)
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     web_port = free_port()
@@ -42,15 +52,11 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(executable):
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         pytest.fail("the Python package 'playwright' is missing: run `make install` (requirements.lock pins it)")
-    try:
-        executable = chromium()
-    except ServiceError as error:
-        pytest.fail(str(error), pytrace=False)
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
         launched = p.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
