@@ -122,7 +122,8 @@ class _Throwaway:
 def start_postgres(bin_dir: Optional[Path] = None) -> Iterator[Postgres]:
     """A throwaway PostgreSQL (initdb + pg_ctl) in a temporary folder, on a free port of 127.0.0.1,
     trust authentication for the user `postgres`; stopped and removed on leaving."""
-    server = _Throwaway(bin_dir or postgres_bin_dir(), Path(tempfile.mkdtemp(prefix="test-postgres-")), unprivileged_user())
+    bin_dir, user = bin_dir or postgres_bin_dir(), unprivileged_user()
+    server = _Throwaway(bin_dir, Path(tempfile.mkdtemp(prefix="test-postgres-")), user)
     data, log = server.folder / "data", server.folder / "server.log"
     started = False
     try:
