@@ -27,12 +27,13 @@ programs=(
   "python3.10 (with venv; Rasa 3.6 does not support 3.11+)|have_python|python3.10 python3.10-venv|macOS: brew install python@3.10; or pyenv install 3.10.13 (the project's .python-version selects it)"
   "curl|command -v curl|curl|macOS: brew install curl"
 )
-if [[ "$mode" == test ]]; then
+if [[ "$mode" == test ]]; then  # TEST_DATABASE_URL / TEST_REDIS_URL name servers: no throwaway one needed
+  [[ -n "${TEST_DATABASE_URL:-}" ]] || programs+=(
+    "PostgreSQL server binaries (initdb, pg_ctl), for the tests' throwaway database|have_postgres|postgresql|macOS: brew install postgresql@15")
+  [[ -n "${TEST_REDIS_URL:-}" ]] || programs+=(
+    "redis-server, for the tests' throwaway Redis|command -v redis-server|redis-server|macOS: brew install redis")
   programs+=(
-    "PostgreSQL server binaries (initdb, pg_ctl), for the tests' throwaway database|have_postgres|postgresql|macOS: brew install postgresql@15"
-    "redis-server, for the tests' throwaway Redis|command -v redis-server|redis-server|macOS: brew install redis"
-    "chromium, for the browser tests (tests/web)|have_chromium|chromium|macOS: brew install --cask chromium, then export CHROMIUM=/Applications/Chromium.app/Contents/MacOS/Chromium"
-  )
+    "chromium, for the browser tests (tests/web)|have_chromium|chromium|macOS: brew install --cask chromium, then export CHROMIUM=/Applications/Chromium.app/Contents/MacOS/Chromium")
 fi
 
 missing() {  # prints the entries of `programs` whose check fails
@@ -68,7 +69,8 @@ if ((${#absent[@]})); then
   fi
 fi
 
-if [[ "$mode" == test && $EUID -eq 0 ]] && have_postgres && ! getent passwd postgres >/dev/null 2>&1; then
+if [[ "$mode" == test && -z "${TEST_DATABASE_URL:-}" && $EUID -eq 0 ]] && have_postgres \
+   && ! getent passwd postgres >/dev/null 2>&1; then
   absent+=("a 'postgres' user: PostgreSQL refuses to run as root, and the tests run their throwaway server as this user|false|-|run the tests as an ordinary user, or: useradd --system --home-dir /var/lib/postgresql postgres")
 fi
 

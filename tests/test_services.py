@@ -119,6 +119,13 @@ def test_system_deps_lists_every_missing_program_with_its_package_when_it_cannot
         assert line in done.stderr
 
 
+def test_servers_named_for_the_tests_need_no_binaries_of_their_own(tmp_path):
+    done = system_deps("test", tmp_path, TEST_DATABASE_URL="postgresql://postgres@db:5432/postgres",
+                       TEST_REDIS_URL="redis://cache:6379")
+    assert done.returncode == 1 and "chromium" in done.stderr
+    assert "redis-server" not in done.stderr and "PostgreSQL" not in done.stderr and "postgres' user" not in done.stderr
+
+
 def test_make_run_needs_none_of_the_test_programs(tmp_path):
     done = system_deps("run", tmp_path)
     assert done.returncode == 1
