@@ -1,4 +1,5 @@
-# The daily loop: make run, make shell, make test. `make help` lists everything.
+# The daily loop: make run, make shell, make test-fast while editing, make test before a commit.
+# `make help` lists everything.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -15,34 +16,41 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install train run shell test eval validate purge clean bench bench-inference
+# make test-fast: every test that needs no server, no trained model, no browser, no database
+FAST_TESTS := not servers and not rasa_cli and not browser and not stores
+
+.PHONY: help install test-programs train run shell test test-fast eval validate purge clean bench bench-inference
 
 help:
 	@echo "make run       set up, train if needed, start the action server and the Rasa server (REST + API)"
 	@echo "make shell     chat in the terminal (Rasa shell) with the custom actions running"
-	@echo "make test      the whole test suite (what CI runs)"
+	@echo "make test      the whole test suite (what CI runs); starts its own PostgreSQL and Redis"
+	@echo "make test-fast the tests that need no server, model, browser or database (under 30 s)"
 	@echo "make eval      play the patient vignettes against the bot and score the NLU (about 20 minutes)"
 	@echo "make purge DAYS=N  delete stored conversations with no activity in the last N days"
 	@echo "make bench     load benchmark: latency, throughput, start-up, memory, training, vs rasa init (about 20 minutes)"
 	@echo "make bench-inference  CPU time of one interview turn, 12 vs 2.5x the conditions (seconds, no servers)"
-	@echo "make install   create .venv from requirements.lock"
+	@echo "make install   check (and install with apt-get) the system programs, create .venv from requirements.lock"
 	@echo "make train     train the model if it is missing or stale"
 	@echo "make validate  rasa data validate"
 	@echo "make clean     remove the venv, models and build files"
 
 # pip's output is kept in $(VENV)/pip-install.log; the terminal gets a count (scripts/pip_progress.py)
 $(VENV)/.installed: requirements.lock
-	@scripts/check_python.sh
+	@scripts/system_deps.sh run
 	@echo "Setting up $(VENV): $(PACKAGES) Python packages from requirements.lock (once; about 2 minutes)..."
 	@python3.10 -m venv $(VENV)
 	@$(VENV)/bin/pip install --quiet --disable-pip-version-check pip==24.0
 	@set -o pipefail; $(VENV)/bin/pip install --disable-pip-version-check --progress-bar off -r requirements.lock 2>&1 \
 	  | tee $(VENV)/pip-install.log | $(PY) scripts/pip_progress.py $(PACKAGES) \
 	  || { echo "pip install failed: see $(VENV)/pip-install.log" >&2; exit 1; }
-	@scripts/install_browser.sh
 	@touch $@
 
-install: $(VENV)/.installed
+# the programs the tests need besides those of `make run`: PostgreSQL, redis-server, chromium
+test-programs:
+	@scripts/system_deps.sh test
+
+install: test-programs $(VENV)/.installed
 
 $(SPACY_PIPELINE): scripts/build_spacy_pipeline.py | $(VENV)/.installed
 	@echo "Building the spaCy tokenizer (a few seconds)..."
@@ -64,8 +72,11 @@ shell: $(MODEL)
 validate: $(SPACY_PIPELINE) | $(VENV)/.installed
 	$(RASA) data validate --fail-on-warnings
 
-test: $(MODEL)
+test: test-programs $(MODEL)
 	$(PY) -m pytest
+
+test-fast: | $(VENV)/.installed
+	$(PY) -m pytest -m "$(FAST_TESTS)"
 
 eval: $(MODEL)
 	@scripts/eval.sh

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import time
 import uuid
@@ -15,6 +14,8 @@ from typing import Dict, Iterator, List, Optional
 
 import pytest
 import requests
+
+from tests.services import Postgres, free_port, replace_url
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "models" / "symptom-checker.tar.gz"
@@ -51,11 +52,6 @@ def listening_addresses(port: int) -> List[str]:
                 addresses.append(address)
     return addresses
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -115,19 +111,18 @@ def stop_servers(servers: Servers) -> bool:
     return not leftover
 
 
-
-
 @contextmanager
-def scratch_database(prefix: str = "symptomchecker_test") -> Iterator[str]:
-    """A new, empty PostgreSQL database on the local server (127.0.0.1:5432, user postgres, trust
-    auth, as on every machine here); yields its URL and drops it afterwards."""
-    psycopg2 = pytest.importorskip("psycopg2")
+def scratch_database(server: Postgres, prefix: str = "symptomchecker_test") -> Iterator[str]:
+    """A new, empty database on the tests' PostgreSQL (the `postgres` fixture); yields its URL and
+    drops it afterwards."""
+    import psycopg2
+
     name = f"{prefix}_{uuid.uuid4().hex[:8]}"
-    admin = psycopg2.connect(host="127.0.0.1", port=5432, user="postgres", dbname="postgres")
+    admin = psycopg2.connect(server.url, connect_timeout=5)
     admin.autocommit = True
     admin.cursor().execute(f"CREATE DATABASE {name}")
     try:
-        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+        yield replace_url(server.url, path=f"/{name}")
     finally:
         admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         admin.close()

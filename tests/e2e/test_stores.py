@@ -1,5 +1,5 @@
 """Conversations survive a restart of the servers: embedded (SQLite, in-memory lock store) and
-with DATABASE_URL (PostgreSQL) and REDIS_URL (Redis), as on every machine here."""
+with DATABASE_URL (PostgreSQL) and REDIS_URL (Redis): the tests' servers (tests/services.py)."""
 from __future__ import annotations
 
 import uuid
@@ -13,9 +13,9 @@ pytestmark = pytest.mark.servers
 
 
 @pytest.fixture
-def postgres_and_redis():
-    with scratch_database() as url:
-        yield {"DATABASE_URL": url, "REDIS_URL": "redis://127.0.0.1:6379/5"}
+def postgres_and_redis(postgres, redis_server):
+    with scratch_database(postgres) as url:
+        yield {"DATABASE_URL": url, "REDIS_URL": redis_server.url(5)}
 
 
 def say(servers, sender, text):

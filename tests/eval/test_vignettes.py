@@ -30,11 +30,12 @@ ADDED_CONDITIONS = {
 CONDITIONS = SEED_CONDITIONS | ADDED_CONDITIONS
 OUTSIDE = "outside"  # a vignette written for a bump none of the conditions covers
 ANSWERS = {"yes", "no", "unsure"}
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's: the vignette files are large
 
 
 def _load(path: Path):
     with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=SAFE_LOADER)
 
 
 @pytest.fixture(scope="module")

@@ -1,33 +1,38 @@
 """Two Rasa server replicas and one action server sharing PostgreSQL and Redis, as a clinic that
 outgrows one process runs them (deploy/README.md), started once for tests/scale.
 
-PostgreSQL and Redis are reached through TCP forwarders (tcp_proxy.py) so that the fault tests
-can make a store unreachable for a while without touching the machine's real servers."""
+PostgreSQL and Redis are the tests' own (the `postgres` and `redis_server` fixtures), reached
+through TCP forwarders (tcp_proxy.py) so that the fault tests can make a store unreachable for a
+while without stopping the servers."""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlsplit
 
 import pytest
 
 from deploy.cluster import Cluster
 from tests.scale.tcp_proxy import TcpProxy
 from tests.servers import MODEL, scratch_database
+from tests.services import replace_url
 
 REDIS_DB = 8
 
 
 @pytest.fixture(scope="session")
-def stores() -> Iterator[dict]:
-    with scratch_database("symptomchecker_scale") as url:
-        postgres, redis = TcpProxy(5432), TcpProxy(6379)
+def stores(postgres, redis_server) -> Iterator[dict]:
+    with scratch_database(postgres, "symptomchecker_scale") as url:
+        database, redis = urlsplit(url), urlsplit(redis_server.base_url)
+        postgres_proxy = TcpProxy(database.port or 5432, database.hostname)
+        redis_proxy = TcpProxy(redis.port or 6379, redis.hostname)
         try:
-            yield {"url": url, "postgres": postgres, "redis": redis,
-                   "database_url": url.replace(":5432/", f":{postgres.port}/"),
-                   "redis_url": f"redis://127.0.0.1:{redis.port}/{REDIS_DB}"}
+            yield {"url": url, "postgres": postgres_proxy, "redis": redis_proxy,
+                   "database_url": replace_url(url, host="127.0.0.1", port=postgres_proxy.port),
+                   "redis_url": replace_url(redis_server.url(REDIS_DB), host="127.0.0.1", port=redis_proxy.port)}
         finally:
-            postgres.close()
-            redis.close()
+            postgres_proxy.close()
+            redis_proxy.close()
 
 
 @pytest.fixture(scope="session")

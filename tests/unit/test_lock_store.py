@@ -1,6 +1,7 @@
-"""The lock stores: storage.lock_store.AtomicRedisLockStore against the local Redis (two lock
-stores, two Rasa servers, never let two holders into one conversation at once), and the embedded
-default, which hands one conversation's lock to its next message at once and in arrival order."""
+"""The lock stores: storage.lock_store.AtomicRedisLockStore against the tests' Redis (the
+`redis_server` fixture; two lock stores, two Rasa servers, never let two holders into one
+conversation at once), and the embedded default, which needs no server and hands one
+conversation's lock to its next message at once and in arrival order."""
 from __future__ import annotations
 
 import asyncio
@@ -11,20 +12,15 @@ import pytest
 
 from rasa.core.lock_store import LockError
 
-from storage.lock_store import AtomicRedisLockStore, EnvironmentLockStore
-
-redis = pytest.importorskip("redis")
+from storage.lock_store import AtomicRedisLockStore, EnvironmentLockStore, redis_settings
 
 
 @pytest.fixture
-def stores():
-    try:
-        redis.Redis(host="127.0.0.1", port=6379, db=9, socket_timeout=2).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.fail("Redis is not running on 127.0.0.1:6379 (it is on every machine here)")
-    return [AtomicRedisLockStore(host="127.0.0.1", port=6379, db=9) for _ in range(2)]
+def stores(redis_server):
+    return [AtomicRedisLockStore(**redis_settings(redis_server.url(9))) for _ in range(2)]
 
 
+@pytest.mark.stores
 def test_two_servers_never_hold_one_conversations_lock_at_once(stores):
     conversation = f"lock-test-{uuid.uuid4().hex}"
     counter = {"value": 0, "inside": 0, "max_inside": 0}
@@ -45,6 +41,7 @@ def test_two_servers_never_hold_one_conversations_lock_at_once(stores):
     assert counter == {"value": 60, "inside": 0, "max_inside": 1}
 
 
+@pytest.mark.stores
 def test_the_lock_is_free_again_after_an_error(stores):
     conversation = f"lock-test-{uuid.uuid4().hex}"
 

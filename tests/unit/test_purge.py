@@ -24,14 +24,14 @@ def senders(store):
         return sorted({row.sender_id for row in session.query(store.SQLEvent)})
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.stores)])
 def store(request, tmp_path, monkeypatch):
     """The store `make purge` uses: the SQLite file by default, PostgreSQL with DATABASE_URL."""
     if request.param == "sqlite":
         monkeypatch.delenv("DATABASE_URL", raising=False)
         yield MaskingSQLTrackerStore(dialect="sqlite", db=str(tmp_path / "conversations.db"))
         return
-    with scratch_database("symptomchecker_purge") as url:
+    with scratch_database(request.getfixturevalue("postgres"), "symptomchecker_purge") as url:
         monkeypatch.setenv("DATABASE_URL", url)
         store = MaskingSQLTrackerStore(dialect="sqlite", db=str(tmp_path / "unused.db"))
         assert store.engine.dialect.name == "postgresql"

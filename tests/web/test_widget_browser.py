@@ -1,8 +1,9 @@
 """The web chat in headless Chromium, against the served page and the real bot.
 
 scripts/run.sh starts the action server, the Rasa server and the web page (scripts/web_server.py),
-as `make run` does. Playwright drives Debian's Chromium (/usr/bin/chromium, installed by
-`make install` through scripts/install_browser.sh); no browser is downloaded. Screenshots of the
+as `make run` does. Playwright drives the system's Chromium (`chromium` on PATH, or $CHROMIUM;
+`make install` installs Debian's package through scripts/system_deps.sh); no browser is
+downloaded. Without it these tests fail, naming the package to install. Screenshots of the
 assessment card, the emergency banner and a phone-sized screen go to tests/web/artifacts/.
 """
 from __future__ import annotations
@@ -15,10 +16,10 @@ import pytest
 import requests
 
 from tests.servers import free_port, start_servers, stop_servers, wait_until_ok
+from tests.services import ServiceError, chromium
 
 pytestmark = [pytest.mark.servers, pytest.mark.browser]
 
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
@@ -29,6 +30,16 @@ XSS = "<img src=x onerror=window.__xss=1>"
 
 
 # -- fixtures: the servers, one browser --------------------------------------------------------
+@pytest.fixture(scope="module", autouse=True)
+def executable():
+    """Chromium, looked for before the servers start: without it every test here fails at once."""
+    try:
+        return chromium()
+    except ServiceError as error:
+        problem = str(error)
+    pytest.fail(problem, pytrace=False)
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     web_port = free_port()
@@ -41,21 +52,16 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(executable):
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         pytest.fail("the Python package 'playwright' is missing: run `make install` (requirements.lock pins it)")
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: run `make install` (scripts/install_browser.sh installs Debian's "
-            "chromium package with apt-get) or `apt-get install -y chromium` as root; the browser tests need it"
-        )
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        launched = p.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture
