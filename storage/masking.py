@@ -87,9 +87,10 @@ def _is_name(intro: str, word: str) -> bool:
         return _capitalised(word) and not _common_word(word)
     if intro == "call me":
         return not _common_word(word)
-    # "my name is Mark", "I'm called priya", but not "my name is not important"
+    # "my name is Mark" (a name even if it is also a word: "Mark", "Rash"), "I'm called priya",
+    # but not "my name is not important"
     if _capitalised(word):
-        return word.lower() not in _symptom_words()
+        return True
     return not _common_word(word, frequency=LITTLE_WORD_FREQUENCY)
 
 
