@@ -46,7 +46,7 @@ UNSURE_BELOW = 0.5
 ASK_AGAIN = 1
 #: From this probability of "something I do not know" (inference.OTHER), the assessment says
 #: plainly that the description fits none of the conditions the bot knows.
-OUTSIDE_KNOWLEDGE = 0.4
+OUTSIDE_KNOWLEDGE = 0.3
 
 YES, NO, UNSURE = "yes", "no", "unsure"
 _SCREENING = "__screening__"  # marks, in State.asked, that the next question was a red-flag screen
