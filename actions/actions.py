@@ -16,7 +16,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from symptomchecker import render
-from symptomchecker.answers import checked_answer
+from symptomchecker.answers import checked_answer, leading_answer
 from symptomchecker.interview import Observation, Reply, State, SymptomChecker, is_emergency
 
 CHECKER = SymptomChecker()
@@ -55,6 +55,11 @@ def observation_from(tracker: Tracker) -> Observation:
             findings[str(entity.get("value"))] = str(entity.get("role") or "present")
     intent = (message.get("intent") or {}).get("name")
     answer = checked_answer(ANSWERS.get(intent), text)  # a plain "absolutely not" read as a yes: ask again
+    if answer is None and intent not in ANSWERS and "absent" not in findings.values():
+        # "no, it's pink, not brown", "yes there's a little dark plug on top": a reply that starts
+        # by answering is an answer, whatever the classifier made of the rest (but "no fever"
+        # says what is absent, not the answer to another question)
+        answer = leading_answer(text)
     if text.startswith("/") and text.strip() not in offered_payloads(tracker):
         answer = None
     return Observation(findings=findings, answer=answer, text=text)
@@ -197,13 +202,26 @@ class ActionAnswerQuestion(CheckerAction):
             return CheckerAction.run(ActionInterview(), dispatcher, tracker, domain)
         return super().run(dispatcher, tracker, domain)
 
+    @staticmethod
+    def offer_interview(state: State, tracker: Tracker) -> List[Outgoing]:
+        """A question about a condition that also says something about the person's own spots
+        ("is it normal that my moles seem darker since I got pregnant?"), with no interview
+        under way: after the answer, the interview's first question about theirs."""
+        if state.pending or state.assessed or not observation_from(tracker).findings:
+            return []
+        new_state, replies = CHECKER.next(state)
+        if not replies or replies[-1].kind != "question":
+            return []
+        state.pending, state.asked = new_state.pending, new_state.asked
+        return ["utter_about_yours", replies[-1]]
+
     def reply(self, state: State, tracker: Tracker) -> List[Outgoing]:
         conditions = entity_values(tracker, "condition")
         topics = entity_values(tracker, "info_topic")
         topic = next((t for t in topics if t != "overview"), topics[0] if topics else None)
         kb = CHECKER.kb
         if conditions:
-            return [Reply(render.condition_answer(kb, conditions[0], topic))] + reprompt(state)
+            return [Reply(render.condition_answer(kb, conditions[0], topic))] + (reprompt(state) or self.offer_interview(state, tracker))
         general = general_topic(topic, observation_from(tracker))
         if general:
             return [Reply(render.topic_answer(kb, general))] + reprompt(state)
@@ -213,15 +231,22 @@ class ActionAnswerQuestion(CheckerAction):
         return ["utter_which_condition"] + reprompt(state)
 
 
+#: Questions the assessment itself answers: "what is it?", "should I see a doctor?", "should I worry?"
+GENERIC_TOPICS = {"overview", "symptoms", "see_doctor", "urgent_help"}
+
+
 def describes_symptoms(tracker: Tracker) -> bool:
     """A description to interview on, even if it names a condition or ends in "?": a statement
-    with a symptom in it, or two or more symptoms without a specific question (contagious,
-    treatment, ...) about the condition named."""
+    with a symptom in it, two or more symptoms without a specific question (contagious,
+    treatment, ...) about the condition named, or a fuller description (three symptoms or more)
+    that asks only what the assessment answers ("is this something to worry about?")."""
     observation = observation_from(tracker)
     present = [f for f, status in observation.findings.items() if status == "present"]
-    asks_about = [t for t in entity_values(tracker, "info_topic") if t != "overview"]
+    topics = entity_values(tracker, "info_topic")
+    asks_about = [t for t in topics if t != "overview"]
+    specific = [t for t in topics if t not in GENERIC_TOPICS]
     statement = not is_question(observation.text) and not entity_values(tracker, "condition")
-    return bool(present and statement) or (len(present) >= 2 and not asks_about)
+    return bool(present and statement) or (len(present) >= 2 and not asks_about) or (len(present) >= 3 and not specific)
 
 
 def general_topic(topic, observation: Observation):
@@ -246,6 +271,13 @@ class ActionChitchat(CheckerAction):
 
     def name(self) -> Text:
         return "action_chitchat"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        # "no, first time it's done this" heard as goodbye while a question waits: it is the answer
+        state = State.from_dict(tracker.get_slot(SLOT))
+        if state.pending and state.pending != ERASE_QUESTION and leading_answer(str((tracker.latest_message or {}).get("text") or "")):
+            return ActionInterview().run(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
 
     def reply(self, state: State, tracker: Tracker) -> List[Outgoing]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")

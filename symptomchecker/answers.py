@@ -57,3 +57,24 @@ def checked_answer(classified: Optional[str], text: str) -> Optional[str]:
     if said is None or said == classified:
         return classified
     return UNSURE if said == UNSURE else None
+
+
+#: A reply that starts by answering ("no, it's pink", "yes there's a little dark plug on top",
+#: "not really, it moves a bit"): the first words say yes or no, the rest adds detail.
+_LEADING = re.compile(
+    r"^\W*(?:(?P<yes>yes|yeah|yep|yup|yea|ya|aye|definitely|absolutely|it does|they do|there is|there are)"
+    r"|(?P<no>no|nope|nah|not really|not at all|definitely not|it doesn'?t|they don'?t|there isn'?t|there aren'?t|none))\b"
+    r"(?!\s+(?:idea|clue|sure))",
+    re.IGNORECASE,
+)
+
+
+def leading_answer(text: str) -> Optional[str]:
+    """yes / no when a reply starts by saying so, whatever its length; None otherwise."""
+    text = (text or "").replace("\u2019", "'")
+    if text.startswith("/") or UNSURE_WORDS.search(text.lower()):
+        return None
+    match = _LEADING.match(text)
+    if not match:
+        return None
+    return YES if match.group("yes") else NO

@@ -305,3 +305,49 @@ def test_a_plain_restart_restarts(make_tracker, text):
     interview = {"evidence": {"itching": "present"}, "asked": ["fever"], "pending": "fever", "raised": [], "assessed": False}
     messages, slot = run(ActionRestartInterview(), make_tracker(text, "start_over", interview))
     assert messages[0]["response"] == "utter_restarted" and slot["evidence"] == {}
+
+
+@pytest.mark.parametrize(
+    "text, intent, pending, expected",
+    [
+        ("no, it's yellowish-white", "describe_symptoms", "redness", "absent"),
+        ("yes there's a little dark plug right on the top", "describe_symptoms", "central_punctum", "present"),
+        ("not really, it moves a bit", "nlu_fallback", "lump_hard_fixed", "absent"),
+        ("no, first time it's done this", "goodbye", "recurring_boils", "absent"),
+    ],
+)
+def test_a_reply_that_starts_by_answering_is_the_answer(make_tracker, text, intent, pending, expected):
+    """Whatever the classifier made of the rest ("goodbye", a description), "no, ..." and
+    "yes ..." answer the question waiting; the interview goes on."""
+    interview = {"evidence": {"kind_lump": "present", "location_upper_back": "present"}, "asked": [pending],
+                 "pending": pending, "raised": [], "assessed": False}
+    action = {"goodbye": ActionChitchat, "nlu_fallback": ActionFallback}.get(intent, ActionInterview)
+    messages, slot = run(action(), make_tracker(text, intent, interview))
+    assert slot["evidence"][pending] == expected
+    assert slot["pending"] != pending and "didn't catch" not in messages[0].get("text", "")
+
+
+def test_no_fever_does_not_answer_another_question(make_tracker):
+    interview = {"evidence": {"itching": "present"}, "asked": ["redness"], "pending": "redness", "raised": [], "assessed": False}
+    _, slot = run(ActionInterview(), make_tracker("no fever", "describe_symptoms", interview))
+    assert slot["evidence"]["fever"] == "absent"
+    assert slot["evidence"].get("redness") != "absent"
+
+
+def test_a_description_asking_whether_to_worry_is_interviewed(make_tracker):
+    """A full description that names a condition and asks only what the assessment answers
+    ("is this something to worry about?") starts the interview instead of a leaflet."""
+    text = ("He's got a mole on his upper back that was a small brown dot a year ago; now it's blotchy, dark brown "
+            "and black, and it bled last night. He won't go to the doctor. Is this something to worry about?")
+    messages, slot = run(ActionAnswerQuestion(), make_tracker(text, "ask_info"))
+    assert "possible_melanoma" in slot["raised"]
+    assert slot["pending"] or slot["assessed"], "the interview started"
+    assert not any("Common mole" in (m.get("text") or "") for m in messages)
+
+
+def test_a_question_that_tells_about_the_persons_spots_is_answered_then_interviewed(make_tracker):
+    text = "Is it normal that the moles on my back seem a bit darker since I got pregnant?"
+    messages, slot = run(ActionAnswerQuestion(), make_tracker(text, "ask_info"))
+    assert "Common mole" in messages[0]["text"]
+    assert messages[1].get("response") == "utter_about_yours"
+    assert slot["pending"], "the first question about their own moles follows the answer"
