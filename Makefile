@@ -19,13 +19,17 @@ export RASA_TELEMETRY_ENABLED := false
 # make test-fast: every test that needs no server, no trained model, no browser, no database
 FAST_TESTS := not servers and not rasa_cli and not browser and not stores
 
-.PHONY: help install test-programs train run shell test test-fast eval validate purge clean bench bench-inference
+# make lint: the application packages (settings in pyproject.toml)
+LINT_PACKAGES := symptomchecker nlu actions storage channels
+
+.PHONY: help install test-programs train run shell test test-fast lint eval validate purge clean bench bench-inference
 
 help:
 	@echo "make run       set up, train if needed, start the action server and the Rasa server (REST + API)"
 	@echo "make shell     chat in the terminal (Rasa shell) with the custom actions running"
 	@echo "make test      the whole test suite (what CI runs); starts its own PostgreSQL and Redis"
 	@echo "make test-fast the tests that need no server, model, browser or database (under 30 s)"
+	@echo "make lint      ruff (lint + format check) and mypy over the application packages (part of make test)"
 	@echo "make eval      play the patient vignettes against the bot and score the NLU (about 20 minutes)"
 	@echo "make purge DAYS=N  delete stored conversations with no activity in the last N days"
 	@echo "make bench     load benchmark: latency, throughput, start-up, memory, training, vs rasa init (about 20 minutes)"
@@ -72,8 +76,14 @@ shell: $(MODEL)
 validate: $(SPACY_PIPELINE) | $(VENV)/.installed
 	$(RASA) data validate --fail-on-warnings
 
-test: test-programs $(MODEL)
+test: lint test-programs $(MODEL)
 	$(PY) -m pytest
+
+# ruff format --check fails on unformatted files; `ruff format $(LINT_PACKAGES)` formats them
+lint: | $(VENV)/.installed
+	$(VENV)/bin/ruff check --no-cache $(LINT_PACKAGES)
+	$(VENV)/bin/ruff format --no-cache --check $(LINT_PACKAGES)
+	$(VENV)/bin/mypy $(LINT_PACKAGES)
 
 test-fast: | $(VENV)/.installed
 	$(PY) -m pytest -m "$(FAST_TESTS)"

@@ -4,11 +4,11 @@ Every action derives from :class:`CheckerAction`, which first records any findin
 message carries and announces any red flag it triggers, so that an emergency is escalated from
 any point in the conversation, whatever the intent, before anything else is said.
 """
+
 from __future__ import annotations
 
 import abc
 import re
-
 from typing import Any, Dict, List, Text, Union
 
 from rasa_sdk import Action, Tracker
@@ -53,7 +53,7 @@ def observation_from(tracker: Tracker) -> Observation:
     for entity in message.get("entities") or []:
         if entity.get("extractor") == EXTRACTOR and entity.get("entity") == "finding":
             findings[str(entity.get("value"))] = str(entity.get("role") or "present")
-    intent = (message.get("intent") or {}).get("name")
+    intent = (message.get("intent") or {}).get("name") or ""
     answer = checked_answer(ANSWERS.get(intent), text)  # a plain "absolutely not" read as a yes: ask again
     if answer is None and intent not in ANSWERS and "absent" not in findings.values():
         # "no, it's pink, not brown", "yes there's a little dark plug on top": a reply that starts
@@ -91,7 +91,9 @@ def reprompt(state: State) -> List[Outgoing]:
 
 
 _QUESTION_START = re.compile(
-    r"^\s*(what|whats|what's|why|how|when|where|who|which|is|are|does|do|can|could|should|will|would|tell me|explain)\b", re.I
+    r"^\s*(what|whats|what's|why|how|when|where|who|which|is|are|does|do|can|could|should|will|would"
+    r"|tell me|explain)\b",
+    re.I,
 )
 
 
@@ -118,9 +120,10 @@ class CheckerAction(Action, abc.ABC):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         state = self.initial_state(tracker)
         observation = observation_from(tracker)
+        outgoing: List[Outgoing]
         if self.takes_answers:
-            state, outgoing = CHECKER.step(state, observation)
-            outgoing: List[Outgoing] = list(outgoing)
+            state, replies = CHECKER.step(state, observation)
+            outgoing = list(replies)
         else:
             state = CHECKER.observe(state, observation, answers_pending=False)
             state, alerts = CHECKER.alerts(state, observation)
@@ -149,7 +152,12 @@ class ActionInterview(CheckerAction):
         state = State.from_dict(tracker.get_slot(SLOT))
         if state.pending == ERASE_QUESTION:
             return confirm_erase(dispatcher, tracker, state)
-        if entity_values(tracker, "condition") and is_question(text) and not text.startswith("/") and not describes_symptoms(tracker):
+        if (
+            entity_values(tracker, "condition")
+            and is_question(text)
+            and not text.startswith("/")
+            and not describes_symptoms(tracker)
+        ):
             return CheckerAction.run(ActionAnswerQuestion(), dispatcher, tracker, domain)
         return super().run(dispatcher, tracker, domain)
 
@@ -175,7 +183,7 @@ def confirm_erase(dispatcher: CollectingDispatcher, tracker: Tracker, state: Sta
 
 
 class ActionDeleteData(CheckerAction):
-    """"Delete my data": asks for confirmation; the yes is handled by ActionInterview."""
+    """Asks to confirm "Delete my data"; the yes is handled by ActionInterview."""
 
     def name(self) -> Text:
         return "action_delete_data"

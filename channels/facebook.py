@@ -12,6 +12,7 @@ Same URL (``/webhooks/facebook/webhook``) and credentials as Rasa's ``facebook``
   characters, instead of one message per paragraph;
 - the ``custom.assessment`` payload is not sent (Messenger would refuse it as a message).
 """
+
 from __future__ import annotations
 
 from typing import Any, Awaitable, Callable, Dict, List, Text, Union

@@ -12,6 +12,7 @@ characters (NUL and friends) are removed from the message; a message longer than
 than ``MAX_SENDER_CHARS`` is refused. When the bot cannot answer (action server or a store
 down) the person reads ``channels.unavailable.UNAVAILABLE`` (status 503 if a store failed).
 """
+
 from __future__ import annotations
 
 import re
@@ -86,7 +87,9 @@ class WholeMessageRestInput(RestInput):
             if not isinstance(text, str):
                 return bad_request("'message' must be a string")
             text = clean_text(text)
-            metadata: Optional[Dict[Text, Any]] = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
+            metadata: Optional[Dict[Text, Any]] = (
+                body.get("metadata") if isinstance(body.get("metadata"), dict) else None
+            )
             collector = WholeMessageOutput()
             message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
             handled = await answer_or_apologise(on_new_message, message)

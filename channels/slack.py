@@ -11,6 +11,7 @@ Rasa's ``slack`` channel (``slack_token``, ``slack_signing_secret``; requests wi
 - the ``custom.assessment`` payload is not sent (Slack would refuse a message without text);
 - messages are posted without ``as_user``, which Slack apps created today may not pass.
 """
+
 from __future__ import annotations
 
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
@@ -44,13 +45,19 @@ class BlocksSlackBot(SlackBot):
             await self._post_message(channel=channel, text=part)
         blocks: List[Dict[Text, Any]] = [{"type": "section", "text": {"type": "plain_text", "text": last}}]
         for start in range(0, len(buttons), ROW):
-            blocks.append({
-                "type": "actions",
-                "elements": [
-                    {"type": "button", "text": {"type": "plain_text", "text": b["title"][:75]}, "value": b["payload"]}
-                    for b in buttons[start:start + ROW]
-                ],
-            })
+            blocks.append(
+                {
+                    "type": "actions",
+                    "elements": [
+                        {
+                            "type": "button",
+                            "text": {"type": "plain_text", "text": b["title"][:75]},
+                            "value": b["payload"],
+                        }
+                        for b in buttons[start : start + ROW]
+                    ],
+                }
+            )
         await self._post_message(channel=channel, text=last, blocks=blocks)
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:

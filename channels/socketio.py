@@ -9,6 +9,7 @@ as Rasa sends it, and the payload follows as its own ``bot_uttered`` event,
 ``{"custom": {"assessment": ...}}`` (docs/payload.md): rasa-webchat hands such a message to its
 ``customComponent`` and shows the text as usual.
 """
+
 from __future__ import annotations
 
 from typing import Any, Awaitable, Callable, Dict, Optional, Text

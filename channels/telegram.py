@@ -12,6 +12,7 @@ Same URL (``/webhooks/telegram/webhook``) and credentials as Rasa's ``telegram``
   "not a doctor" and emergency notes;
 - a webhook Telegram refuses at start-up is reported with the variables to check, not a trace.
 """
+
 from __future__ import annotations
 
 import asyncio

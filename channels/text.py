@@ -8,6 +8,7 @@
   the messaging channels do not send it.
 - :func:`numbered` writes buttons as numbered choices for platforms without buttons (SMS).
 """
+
 from __future__ import annotations
 
 import re

@@ -20,6 +20,7 @@ Same URL (``/webhooks/twilio/webhook``) and credentials as Rasa's ``twilio`` cha
   otherwise the URL rebuilt from the ``X-Forwarded-Proto`` / ``X-Forwarded-Host`` (or ``Host``)
   headers, which the HTTPS reverse proxy in front of Rasa must pass on.
 """
+
 from __future__ import annotations
 
 import logging
@@ -85,7 +86,8 @@ class NumberedTwilioInput(TwilioInput):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         if not credentials:
-            cls.raise_missing_credentials_exception()
+            cls.raise_missing_credentials_exception()  # raises
+        assert credentials is not None
         channel = cls(credentials.get("account_sid"), credentials.get("auth_token"), credentials.get("twilio_number"))
         channel.webhook_url = credentials.get("webhook_url")
         return channel
@@ -105,7 +107,8 @@ class NumberedTwilioInput(TwilioInput):
             if request.method == "POST" and not self.is_signed_by_twilio(request):
                 logger.warning(
                     "twilio: refused a request without a valid X-Twilio-Signature for %s (check TWILIO_AUTH_TOKEN, "
-                    "and TWILIO_WEBHOOK_URL or the proxy's X-Forwarded-Proto / Host headers)", self.public_url(request)
+                    "and TWILIO_WEBHOOK_URL or the proxy's X-Forwarded-Proto / Host headers)",
+                    self.public_url(request),
                 )
                 return response.text("invalid X-Twilio-Signature", status=403)
             return None

@@ -11,6 +11,7 @@ Every channel of this project hands its messages to ``answer_or_apologise``, whi
 turn's bot messages back until the turn is over and sends ``UNAVAILABLE`` instead in all three
 cases. The interview resumes where it was once the failing part is back.
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,7 +40,7 @@ async def answer_or_apologise(on_new_message: Callable[[UserMessage], Awaitable[
     async def hold(recipient_id: Text, bot_message: Dict[Text, Any]) -> None:
         held.append(bot_message)
 
-    output.send_response = hold  # type: ignore[method-assign]
+    output.send_response = hold
     handled = True
     with outage.watching() as failures:
         try:
@@ -48,7 +49,7 @@ async def answer_or_apologise(on_new_message: Callable[[UserMessage], Awaitable[
             handled = False
             logger.exception("handling a message failed (the lock store is probably unreachable)")
         finally:
-            output.send_response = send_response  # type: ignore[method-assign]
+            output.send_response = send_response
     if failures:
         handled = False
         logger.error("a store failed while handling a message: %s", "; ".join(failures))

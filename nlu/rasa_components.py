@@ -8,6 +8,7 @@ It adds entities ``finding`` (value: a finding id, role: present / absent / unkn
 ``condition`` (a condition id) and ``info_topic`` (what a question asks about). It has nothing
 to train: its vocabulary is the knowledge base, read when the model is loaded.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,14 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME as FALLBACK_INTENT
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY
-from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -107,7 +114,9 @@ class LanguageGuard(GraphComponent):
         return cls(config, model_storage, resource)
 
     @classmethod
-    def load(cls, config, model_storage, resource, execution_context: ExecutionContext, **kwargs: Any) -> "LanguageGuard":
+    def load(
+        cls, config, model_storage, resource, execution_context: ExecutionContext, **kwargs: Any
+    ) -> "LanguageGuard":
         try:
             with model_storage.read_from(resource) as directory:
                 words = json.loads((directory / _WORDS_FILE).read_text(encoding="utf-8"))

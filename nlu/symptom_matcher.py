@@ -14,6 +14,7 @@ spaCy tokens (the blank English tokenizer: no downloadable model is needed) and 
 
 Usable without Rasa: ``SymptomMatcher(default_knowledge()).extract("no fever but itchy")``.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,6 +31,7 @@ from symptomchecker.knowledge import KnowledgeBase
 
 PRESENT, ABSENT, UNKNOWN = "present", "absent", "unknown"
 
+# fmt: off
 #: Phrases that name what a question about a condition is about (entity ``info_topic``).
 INFO_TOPICS: Dict[str, List[str]] = {
     "contagious": ["contagious", "infectious", "catching", "catch it", "catch it from", "spread to others",
@@ -39,8 +41,8 @@ INFO_TOPICS: Dict[str, List[str]] = {
                   "managed", "remedy", "remedies", "medicine for", "medication for", "heal", "fix it",
                   "what can i do about", "how do i deal with", "therapy"],
     "cause": ["cause", "causes", "caused", "why do i get", "why do people get", "reason for",
-              "where does it come from", "what triggers", "trigger", "triggers", "how do you get", "how do you catch", "why are",
-              "why is", "why do", "why does", "why have", "why would"],
+              "where does it come from", "what triggers", "trigger", "triggers", "how do you get", "how do you catch",
+              "why are", "why is", "why do", "why does", "why have", "why would"],
     "symptoms": ["symptom", "symptoms", "look like", "looks like", "signs of", "what does it look"],
     "see_doctor": ["see a doctor", "see the doctor", "see a gp", "go to the doctor", "need a doctor",
                    "see a dermatologist", "when should i see", "need to see someone"],
@@ -54,10 +56,10 @@ INFO_TOPICS: Dict[str, List[str]] = {
 
 _NEGATIONS = {"no", "not", "never", "without", "none", "nor", "neither", "nothing", "nobody", "noone", "denies", "deny",
               "nope", "nah", "zero", "lack", "lacks", "lacking", "absence", "negative"}
-_UNCERTAIN = [("not", "sure"), ("unsure",), ("do", "not", "know"), ("not", "know"), ("not", "certain"), ("no", "idea"), ("maybe",), ("might",),
-              ("may", "be"), ("possibly",), ("perhaps",), ("can", "not", "tell"), ("not", "certain"),
-              ("wonder", "if"), ("wondering", "if"), ("could", "be"), ("hard", "to", "tell"), ("dunno",),
-              ("idk",), ("not", "clear"), ("unclear",), ("do", "not", "think", "so", "but", "maybe")]
+_UNCERTAIN = [("not", "sure"), ("unsure",), ("do", "not", "know"), ("not", "know"), ("not", "certain"), ("no", "idea"),
+              ("maybe",), ("might",), ("may", "be"), ("possibly",), ("perhaps",), ("can", "not", "tell"),
+              ("not", "certain"), ("wonder", "if"), ("wondering", "if"), ("could", "be"), ("hard", "to", "tell"),
+              ("dunno",), ("idk",), ("not", "clear"), ("unclear",), ("do", "not", "think", "so", "but", "maybe")]
 _NEGATION_PHRASES = [("too", "young", "for"), ("not", "had"), ("never", "had"), ("free", "of"), ("no", "sign", "of"),
                      ("no", "signs", "of"), ("not", "got")]
 _PSEUDO_NEGATIONS = [("not", "only"), ("not", "just"), ("no", "doubt"), ("nothing", "but")]
@@ -124,6 +126,7 @@ _PEOPLE = {"son", "daughter", "husband", "wife", "boyfriend", "girlfriend", "par
            "older", "younger", "elderly", "newborn", "infant", "new", "twin", "step", "stepson", "stepdaughter"}
 _WEAK_AGE_WORDS = {"son", "daughter", "boy", "girl", "kid", "child", "children", "my son", "my daughter",
                    "my child", "my kid", "my little one", "a child"}
+# fmt: on
 
 
 def _number(text: str) -> int:
@@ -209,14 +212,18 @@ class SymptomMatcher:
                 self._add(phrase, "info_topic", topic)
         # "keeps coming back" is a recurring boil only in a sentence that names the boils
         self._only_with = {
-            f.id: {t.norm for t in self._tokens(" ".join(f.only_with), correct=False)} for f in kb.findings.values() if f.only_with
+            f.id: {t.norm for t in self._tokens(" ".join(f.only_with), correct=False)}
+            for f in kb.findings.values()
+            if f.only_with
         }
         # findings that raise a red flag by themselves, without a likely condition (or imply one that
         # does): never read from typos alone
         flagged = {f for flag in kb.red_flags.values() if not flag.if_likely for f in flag.any_of + flag.all_of}
-        self._red_flag_findings = {f.id for f in kb.findings.values() if f.id in flagged or flagged.intersection(f.implies)}
+        self._red_flag_findings = {
+            f.id for f in kb.findings.values() if f.id in flagged or flagged.intersection(f.implies)
+        }
         self._vocabulary = {w for entries in self._phrases.values() for p, _, _ in entries for w in p if w != "*"}
-        self._single_word_values = {}
+        self._single_word_values: Dict[str, Set[Tuple[str, str]]] = {}
         for entries in self._phrases.values():
             for pattern, entity, value in entries:
                 if len(pattern) == 1:
@@ -265,8 +272,10 @@ class SymptomMatcher:
         for token in tokens:
             previous = joined[-1] if joined else None
             compound = _COMPOUNDS.get((previous.norm, token.norm)) if previous and not previous.boundary else None
-            if compound and not token.boundary:
-                joined[-1] = _Token(compound, previous.start, token.end, corrected=previous.corrected or token.corrected)
+            if previous and compound and not token.boundary:
+                joined[-1] = _Token(
+                    compound, previous.start, token.end, corrected=previous.corrected or token.corrected
+                )
             else:
                 joined.append(token)
         return joined
@@ -287,7 +296,10 @@ class SymptomMatcher:
             best = [t for d, t in scored if d <= limit and d == scored[0][0]] if scored else []
             if len(best) > 1:  # a tie: keep the same first letter, then accept words that mean the same
                 best = [t for t in best if t[0] == word[0]] or best
-                if len({frozenset(self._single_word_values.get(t, ())) for t in best}) == 1 and best[0] in self._single_word_values:
+                if (
+                    len({frozenset(self._single_word_values.get(t, ())) for t in best}) == 1
+                    and best[0] in self._single_word_values
+                ):
                     best = best[:1]
             self._corrections[word] = best[0] if len(best) == 1 else word
         return self._corrections[word]
@@ -325,15 +337,27 @@ class SymptomMatcher:
         # the person's sex is read apart, so that "my baby boy" still says "my baby"
         writer = self._writer_speaks_of_themselves(tokens)
         matches = self._phrase_matches(tokens, sex=False) + [
-            (start, end, entity, value) for start, end, entity, value in self._phrase_matches(tokens, sex=True)
+            (start, end, entity, value)
+            for start, end, entity, value in self._phrase_matches(tokens, sex=True)
             if self._names_the_person(tokens, start, writer)
         ]
         result = []
-        in_findings = {t for start, end, entity, value in matches if entity == "finding" and value not in _WHO for t in range(start, end)}
+        in_findings = {
+            t
+            for start, end, entity, value in matches
+            if entity == "finding" and value not in _WHO
+            for t in range(start, end)
+        }
         for start, end, entity, value in matches:
             # "nope, he has not": the negation is about a symptom, not about who "he" is
             status = self._status(tokens, start, in_findings) if entity == "finding" and value not in _SEX else PRESENT
-            if entity == "finding" and value not in _SEX and tokens[end - 1].norm in _AUXILIARIES and end < len(tokens) and tokens[end].norm in {"not", "never"}:
+            if (
+                entity == "finding"
+                and value not in _SEX
+                and tokens[end - 1].norm in _AUXILIARIES
+                and end < len(tokens)
+                and tokens[end].norm in {"not", "never"}
+            ):
                 status = ABSENT
             result.append(Match(entity, value, tokens[start].start, tokens[end - 1].end, status))
         # ages and durations written with numbers; the longer of two overlapping readings wins
@@ -346,7 +370,9 @@ class SymptomMatcher:
         result.sort(key=lambda m: m.start - m.end)  # longest first
         kept: List[Match] = []
         for m in result:
-            if not any(k.entity == m.entity and k.value == m.value and k.start < m.end and m.start < k.end for k in kept):
+            if not any(
+                k.entity == m.entity and k.value == m.value and k.start < m.end and m.start < k.end for k in kept
+            ):
                 kept.append(m)
         result = kept
         # "my son" says a child is meant, but not when a stated age says otherwise ("my teenage
@@ -355,10 +381,12 @@ class SymptomMatcher:
         ages = {m.value for m in result if m.value in _AGE_OPTIONS or m.value == "newborn"}
 
         def weak_age(m: Match) -> bool:
-            return m.value in _AGE_OPTIONS and raw_text[m.start:m.end].lower() in _WEAK_AGE_WORDS
+            return m.value in _AGE_OPTIONS and raw_text[m.start : m.end].lower() in _WEAK_AGE_WORDS
 
         def in_another_finding(m: Match) -> bool:
-            return any(o.entity == "finding" and o.value not in _WHO and o.start < m.end and m.start < o.end for o in result)
+            return any(
+                o.entity == "finding" and o.value not in _WHO and o.start < m.end and m.start < o.end for o in result
+            )
 
         def about_the_person(m: Match) -> bool:
             if m.value in _SEX:  # "my daughter had chickenpox": a contact, not the person asked about
@@ -402,12 +430,12 @@ class SymptomMatcher:
         had it or passed it on ("my husband had it", "caught it off him")."""
         if tokens[start].norm not in _OTHER_PERSON:
             return True
-        after = {t.norm for t in tokens[start + 1:start + 4]}
+        after = {t.norm for t in tokens[start + 1 : start + 4]}
         return not writer and "had" not in after and (start == 0 or tokens[start - 1].norm not in {"from", "off"})
 
     @staticmethod
     def _writer_speaks_of_themselves(tokens: List[_Token]) -> bool:
-        """"I", "me", or "my" before anything but a person ("my back", not "my son")."""
+        """ "I", "me", or "my" before anything but a person ("my back", not "my son")."""
         for n, token in enumerate(tokens):
             if token.norm in _FIRST_PERSON:
                 return True
@@ -450,13 +478,17 @@ class SymptomMatcher:
             and tokens[sentence_start].norm in _AUX_QUESTION
         ):
             return UNKNOWN
-        words = []  # the clause before the finding, nearest last
+        words: List[str] = []  # the clause before the finding, nearest last
         k = start - 1
         while k >= sentence_start and len(words) < _SCOPE:
             tok = tokens[k]
             if tok.boundary == "comma":
                 # "no fever, cough or headache": a list right after the comma continues the negation
-                between = [t.norm for n, t in enumerate(tokens[k + 1:start], k + 1) if not t.boundary and n not in in_findings]
+                between = [
+                    t.norm
+                    for n, t in enumerate(tokens[k + 1 : start], k + 1)
+                    if not t.boundary and n not in in_findings
+                ]
                 if not all(w in _LIST_WORDS for w in between):
                     break
                 k -= 1
@@ -470,16 +502,18 @@ class SymptomMatcher:
         status, nearest = PRESENT, -1
         for pattern in _UNCERTAIN:
             for pos in range(len(words) - len(pattern) + 1):
-                if tuple(words[pos:pos + len(pattern)]) == pattern and pos + len(pattern) - 1 > nearest:
+                if tuple(words[pos : pos + len(pattern)]) == pattern and pos + len(pattern) - 1 > nearest:
                     status, nearest = UNKNOWN, pos + len(pattern) - 1
         for pattern in _NEGATION_PHRASES:
             for pos in range(len(words) - len(pattern) + 1):
-                if tuple(words[pos:pos + len(pattern)]) == pattern and pos + len(pattern) - 1 > nearest:
+                if tuple(words[pos : pos + len(pattern)]) == pattern and pos + len(pattern) - 1 > nearest:
                     status, nearest = ABSENT, pos + len(pattern) - 1
         for pos, word in enumerate(words):
             if word in _NEGATIONS and pos > nearest:
-                pseudo = any(tuple(words[pos:pos + len(p)]) == p for p in _PSEUDO_NEGATIONS)
-                in_uncertain = any(tuple(words[max(0, pos - 2):pos + 2])[i:i + len(p)] == p for p in _UNCERTAIN for i in range(3))
+                pseudo = any(tuple(words[pos : pos + len(p)]) == p for p in _PSEUDO_NEGATIONS)
+                in_uncertain = any(
+                    tuple(words[max(0, pos - 2) : pos + 2])[i : i + len(p)] == p for p in _UNCERTAIN for i in range(3)
+                )
                 if not pseudo and not in_uncertain:
                     status, nearest = ABSENT, pos
         return status
@@ -493,7 +527,8 @@ class SymptomMatcher:
     )
     _AGE = re.compile(
         rf"\b(?:(?P<n>{_NUM})\s*(?:-|\s)?(?:years?|yrs?|yr)[\s-]*old|(?P<n2>\d{{1,3}})\s*(?:y/?o|yo)\b"
-        rf"|aged\s+(?:over\s+)?(?P<n3>{_AGE_NUM})|turned\s+(?P<n5>{_AGE_NUM})|(?P<n6>[1-9]\d)\s?(?P<sex>m|f|male|female)\b"
+        rf"|aged\s+(?:over\s+)?(?P<n3>{_AGE_NUM})|turned\s+(?P<n5>{_AGE_NUM})"
+        r"|(?P<n6>[1-9]\d)\s?(?P<sex>m|f|male|female)\b"
         r"|(?P<sex2>male|female)\s*,?\s*(?P<n7>[1-9]\d)\b"
         rf"|{_WHO_IS}\s+(?:only\s+|just\s+|(?:well\s+)?over\s+)?(?P<n4>{_AGE_NUM})\b"
         r"(?!\s*(?:%|day|week|month|year|hour|min|kg|lb|cm|st\b|weeks? pregnant|months? pregnant)))",
@@ -502,25 +537,40 @@ class SymptomMatcher:
     # "3 months old", or an age without "old" after the person ("my baby boy is 11 months")
     _BABY = re.compile(
         rf"\b(?:(?P<n>{_NUM})\s*[- ]?(?P<unit>day|week|month)s?[\s-]*old\b"
-        rf"|{_WHO_IS}\s+(?:only\s+|just\s+)?(?P<n2>{_NUM})\s*[- ]?(?P<unit2>day|week|month)s?\b(?!\s*(?:ago|pregnant|now|later|into)))",
+        rf"|{_WHO_IS}\s+(?:only\s+|just\s+)?(?P<n2>{_NUM})\s*[- ]?(?P<unit2>day|week|month)s?\b"
+        r"(?!\s*(?:ago|pregnant|now|later|into)))",
         re.IGNORECASE,
     )
-    _DECADE = re.compile(r"\bin (?:my|his|her|their) (?P<d>teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0s)\b", re.IGNORECASE)
+    _DECADE = re.compile(
+        r"\bin (?:my|his|her|their) "
+        r"(?P<d>teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0s)\b",
+        re.IGNORECASE,
+    )
     _DURATION = re.compile(
         rf"\b(?P<n>{_NUM})\s*(?:\+\s*)?(?P<unit>day|week|month|year|wk|yr|fortnight)s?\b(?![\s-]*old)(?!\s*pregnant)",
         re.IGNORECASE,
     )
     # "since I was 12", "since she was a baby": a long time, not the person's age now
     _SINCE_AGE = re.compile(
-        rf"\bsince (?:i was|he was|she was|they were|age)\s+(?:(?:a |an )?(?:baby|little|small|kid|child|toddler|teenager|teen)\b|{_NUM}\b)",
+        r"\bsince (?:i was|he was|she was|they were|age)\s+"
+        rf"(?:(?:a |an )?(?:baby|little|small|kid|child|toddler|teenager|teen)\b|{_NUM}\b)",
         re.IGNORECASE,
     )
     _TEMPERATURE = re.compile(
         r"\b(?P<t>3[7-9]|4[0-2]|10[0-6]|99)(?:[.,]\d)?\s*(?P<u>°\s*[cf]?|degrees?(?:\s*[cf]\b)?|[cf]\b)?", re.IGNORECASE
     )
     _TEMPERATURE_WORDS = re.compile(r"temp|fever|thermometer|febrile", re.IGNORECASE)
-    _DECADES = {"teens": 15, "twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,
-                "seventies": 75, "eighties": 85, "nineties": 95}
+    _DECADES = {
+        "teens": 15,
+        "twenties": 25,
+        "thirties": 35,
+        "forties": 45,
+        "fifties": 55,
+        "sixties": 65,
+        "seventies": 75,
+        "eighties": 85,
+        "nineties": 95,
+    }
 
     def _numbers(self, text: str) -> List[Match]:
         covered: List[Tuple[int, int]] = []
@@ -539,9 +589,25 @@ class SymptomMatcher:
             n = _number(m.group("n") or m.group("n2"))
             unit = (m.group("unit") or m.group("unit2")).lower()
             newborn = (unit == "day" and n < 28) or (unit == "week" and n < 4)
-            add("newborn" if newborn else ("age_baby" if unit != "month" or n < 12 else "age_child"), m.start(), m.end())
+            add(
+                "newborn" if newborn else ("age_baby" if unit != "month" or n < 12 else "age_child"), m.start(), m.end()
+            )
         for m in self._AGE.finditer(text):
-            n = _number(next(g for g in (m.group("n"), m.group("n2"), m.group("n3"), m.group("n4"), m.group("n5"), m.group("n6"), m.group("n7")) if g))
+            n = _number(
+                next(
+                    g
+                    for g in (
+                        m.group("n"),
+                        m.group("n2"),
+                        m.group("n3"),
+                        m.group("n4"),
+                        m.group("n5"),
+                        m.group("n6"),
+                        m.group("n7"),
+                    )
+                    if g
+                )
+            )
             if n <= 120:
                 add(age_group_option(n), m.start(), m.end())
             sex = m.group("sex") or m.group("sex2")
@@ -556,9 +622,13 @@ class SymptomMatcher:
             n = _number(m.group("n"))
             unit = m.group("unit").lower()
             days = n * {"day": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "year": 365, "yr": 365}[unit]
-            add("duration_days" if days < 7 else "duration_weeks" if days <= 42 else "duration_months", m.start(), m.end())
+            add(
+                "duration_days" if days < 7 else "duration_weeks" if days <= 42 else "duration_months",
+                m.start(),
+                m.end(),
+            )
         for m in self._TEMPERATURE.finditer(text):
-            sentence = re.split(r"[.!?\n]", text[: m.start()])[-1] + re.split(r"[.!?\n]", text[m.end():])[0]
+            sentence = re.split(r"[.!?\n]", text[: m.start()])[-1] + re.split(r"[.!?\n]", text[m.end() :])[0]
             if not m.group("u") and not self._TEMPERATURE_WORDS.search(sentence):
                 continue  # a number that is not a temperature
             t = float(m.group(0).strip(" °cCfFdegrs").replace(",", "."))

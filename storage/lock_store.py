@@ -23,10 +23,11 @@ come, so twenty messages sent at once in one conversation took about 20 s. ``InP
 (the embedded default) gives each conversation an ``asyncio.Lock``, which wakes the next waiting
 message as soon as the lock is free, in arrival order (asyncio's locks are fair).
 """
+
 from __future__ import annotations
 
-import os
 import asyncio
+import os
 import time
 from contextlib import asynccontextmanager
 from typing import Any, AsyncGenerator, Dict, Text, Tuple
@@ -109,7 +110,7 @@ class InProcessLockStore(InMemoryLockStore):
 class EnvironmentLockStore:
     """Creates the lock store the environment asks for (Rasa calls it like a lock store class)."""
 
-    def __new__(cls, endpoint_config: Any = None) -> LockStore:  # type: ignore[misc]
+    def __new__(cls, endpoint_config: Any = None) -> LockStore:
         url = os.environ.get("REDIS_URL", "").strip()
         if url:
             return AtomicRedisLockStore(**redis_settings(url))

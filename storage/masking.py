@@ -15,6 +15,7 @@ needs them, and they identify nobody on their own. So only what looks like one i
 
 Plain Python, no Rasa.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,9 +25,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # digit groups joined by up to 3 spaces / dashes or by a bracketed group: "+44 (0)20 7946 0958",
 # "(555) 123-4567"; never dots or slashes (dates, decimals). Each repetition starts with a
 # separator, so there is no backtracking blow-up on long digit runs.
-_PHONE = re.compile(
-    r"(?<![\w.,/+-])(?:\+ ?)?(?:\(\d+\) ?)?\d+(?:(?:[ -]{1,3}|[ -]?\(\d+\)[ -]?)\d+)*(?![\w/:]|[.,]\d)"
-)
+_PHONE = re.compile(r"(?<![\w.,/+-])(?:\+ ?)?(?:\(\d+\) ?)?\d+(?:(?:[ -]{1,3}|[ -]?\(\d+\)[ -]?)\d+)*(?![\w/:]|[.,]\d)")
 _DATE = re.compile(r"\b(?:\d{1,2}[ -]\d{1,2}[ -](?:19|20)\d\d|(?:19|20)\d\d[ -]\d{1,2}[ -]\d{1,2})\b")
 _NAME = re.compile(
     r"(?i:\b(my name is|(?:my )?name['’]s|i am called|i['’]?m called|call me|this is))"

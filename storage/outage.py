@@ -6,6 +6,7 @@ would get an answer that ignores everything said so far, with no sign that anyth
 ``MaskingSQLTrackerStore`` records each failure here, and the channels
 (``channels.unavailable``) answer "temporarily unavailable" instead of that answer.
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager

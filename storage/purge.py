@@ -5,17 +5,19 @@
 A conversation is deleted whole when its newest event is older than N days. The store is the
 one the bot uses: PostgreSQL when ``DATABASE_URL`` is set, otherwise the SQLite file ``--db``.
 """
+
 from __future__ import annotations
 
 import argparse
 import time
+from typing import Optional
 
 from sqlalchemy import func
 
 from storage.tracker_store import MaskingSQLTrackerStore
 
 
-def purge(store: MaskingSQLTrackerStore, days: float, now: float = None) -> int:
+def purge(store: MaskingSQLTrackerStore, days: float, now: Optional[float] = None) -> int:
     """Delete conversations whose newest event is older than `days`; returns how many."""
     cutoff = (now or time.time()) - days * 86400
     Event = store.SQLEvent
@@ -26,7 +28,7 @@ def purge(store: MaskingSQLTrackerStore, days: float, now: float = None) -> int:
             if newest is not None and newest < cutoff
         ]
         for start in range(0, len(old), 500):
-            session.query(Event).filter(Event.sender_id.in_(old[start:start + 500])).delete(synchronize_session=False)
+            session.query(Event).filter(Event.sender_id.in_(old[start : start + 500])).delete(synchronize_session=False)
         session.commit()
     return len(old)
 

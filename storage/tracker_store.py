@@ -20,6 +20,7 @@ In ``endpoints.yml``::
 
 Everything else is Rasa's ``SQLTrackerStore``.
 """
+
 from __future__ import annotations
 
 import json
@@ -87,7 +88,7 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         # test each pooled connection before use: after a database outage the pool holds dead ones
         old = self.engine
-        self.engine = sqlalchemy.create_engine(old.url, pool_pre_ping=True, **create_engine_kwargs(old.url))
+        self.engine: Any = sqlalchemy.create_engine(old.url, pool_pre_ping=True, **create_engine_kwargs(old.url))
         self.sessionmaker = sqlalchemy.orm.session.sessionmaker(bind=self.engine)
         old.dispose()
 
@@ -129,7 +130,7 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
                 session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id).delete(
                     synchronize_session=False
                 )
-                new_events = new_events[erase_at[-1] + 1:]
+                new_events = new_events[erase_at[-1] + 1 :]
             for event in new_events:
                 data = stored_form(event)
                 session.add(

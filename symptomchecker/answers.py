@@ -7,6 +7,7 @@ plainly say no or yes and the classifier heard something else, the answer counts
 and the question is asked again, rather than either reading being guessed; words that say
 "don't know" count as not sure.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,10 +18,12 @@ from symptomchecker.interview import NO, UNSURE, UNSURE_WORDS, YES
 #: Words that say yes on their own ("yeah"), or when nothing in the answer says no ("definitely").
 _PLAIN_YES = {"yes", "yeah", "yep", "yup", "yea", "ya", "yah", "yess", "yesss", "aye", "ye"}
 _STRONG_YES = {"definitely", "definately", "defo", "absolutely", "affirmative", "certainly", "correct", "indeed"}
+# fmt: off
 _NO = {"no", "nope", "nah", "naw", "nay", "not", "never", "none", "negative", "incorrect", "nuh", "nothing",
        "neither", "nor", "nada", "cannot"}
 _NT_WORDS = {"dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "havent", "hasnt", "hadnt", "cant",
              "wont", "wouldnt", "shouldnt", "couldnt"}
+# fmt: on
 _YEAH_NAH = re.compile(r"\byeah,? nah\b")  # Australian and New Zealand English for "no"
 #: Longer messages are descriptions, not answers: only the classifier reads them.
 MAX_WORDS = 6

@@ -16,6 +16,7 @@ fits none of them. Its prior weight :data:`OTHER_PRIOR` is in the units of
 The model is a matrix (hypotheses x findings) built once per knowledge base, so a posterior is
 a sum of a few columns and the effect of every possible next answer is one matrix product.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

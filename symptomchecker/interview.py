@@ -4,18 +4,18 @@ Everything a conversation needs to remember lives in :class:`State`, a small JSO
 that the Rasa action keeps in a slot. :meth:`SymptomChecker.step` takes a state and what the
 latest message said (:class:`Observation`) and returns the new state and the replies to send.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field, replace
-from typing import Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-from symptomchecker import render
 import numpy as np
 
+from symptomchecker import render
 from symptomchecker.inference import (
     ABSENT,
-    OTHER,
     PRESENT,
     UNKNOWN,
     Beliefs,
@@ -109,9 +109,13 @@ class Question:
         return bool(self.options)
 
 
-_BARE_DURATION = re.compile(r"^\W*(?:for\s+)?(?:a\s+few\s+|few\s+|several\s+|many\s+|some\s+)?(day|week|month|year)s?\W*$", re.I)
+_BARE_DURATION = re.compile(
+    r"^\W*(?:for\s+)?(?:a\s+few\s+|few\s+|several\s+|many\s+|some\s+)?(day|week|month|year)s?\W*$", re.I
+)
 #: Everyday answers to "how long?" that say nothing on their own ("always", "she only just noticed").
-_LONG_AGO = re.compile(r"\b(?:years?(?!\s+old)|always|forever|ages|as long as (?:i|she|he|they|we)(?: can)? remember)\b", re.I)
+_LONG_AGO = re.compile(
+    r"\b(?:years?(?!\s+old)|always|forever|ages|as long as (?:i|she|he|they|we)(?: can)? remember)\b", re.I
+)
 _RECENT = re.compile(r"\b(?:just noticed|only just|just appeared|today|yesterday|this morning|last night)\b", re.I)
 #: "No idea" and the like: a reply that leaves the question unanswered.
 UNSURE_WORDS = re.compile(
@@ -128,12 +132,16 @@ def says_unsure(text: Optional[str]) -> bool:
 
 def age_group_option(age: float) -> str:
     """The age_group option for an age in years."""
-    return "age_baby" if age < 1 else "age_child" if age < 13 else "age_teen" if age < 20 else "age_adult" if age < 60 else "age_older"
+    for upper, option in ((1, "age_baby"), (13, "age_child"), (20, "age_teen"), (60, "age_adult")):
+        if age < upper:
+            return option
+    return "age_older"
 
 
 def is_emergency(reply: Reply) -> bool:
     """Is this an emergency alert (which ends the interview)?"""
-    return bool(reply.custom) and (reply.custom.get("assessment") or {}).get("triage") == "emergency"
+    custom = reply.custom or {}
+    return (custom.get("assessment") or {}).get("triage") == "emergency"
 
 
 class SymptomChecker:
@@ -143,7 +151,9 @@ class SymptomChecker:
         self.kb = kb or default_knowledge()
         self._questions: Dict[str, Question] = {}
         for group in self.kb.groups.values():
-            self._questions[group.id] = Question(group.id, group.question, tuple((o.id, o.button) for o in group.options))
+            self._questions[group.id] = Question(
+                group.id, group.question, tuple((o.id, o.button or "") for o in group.options)
+            )
         for finding in self.kb.findings.values():
             if finding.question and not finding.group:
                 self._questions[finding.id] = Question(finding.id, finding.question)
@@ -151,7 +161,9 @@ class SymptomChecker:
         # a reply made only of them does not answer a question
         used = {f for c in self.kb.conditions.values() for f in c.findings}
         used |= {f for r in self.kb.red_flags.values() for f in r.any_of + r.all_of}
-        self._context_only = {f.id for f in self.kb.findings.values() if f.id not in used and not f.question and not f.group}
+        self._context_only = {
+            f.id for f in self.kb.findings.values() if f.id not in used and not f.question and not f.group
+        }
 
     # -- evidence --------------------------------------------------------------------------
     def question(self, question_id: str) -> Optional[Question]:
@@ -263,9 +275,11 @@ class SymptomChecker:
     def _contradicted(self, finding_id: str, evidence: Mapping[str, str]) -> bool:
         """Another option of the finding's exclusive group is present (a 'newborn' who is an adult)."""
         group = self.kb.groups.get(self.kb.findings[finding_id].group or "")
-        return bool(group and group.exclusive and any(
-            evidence.get(o.id) == PRESENT for o in group.options if o.id != finding_id
-        ))
+        return bool(
+            group
+            and group.exclusive
+            and any(evidence.get(o.id) == PRESENT for o in group.options if o.id != finding_id)
+        )
 
     def gains(self, state: State, beliefs: Beliefs) -> Dict[str, float]:
         """Expected drop in entropy (bits) over the hypotheses, "something else" included, from
@@ -284,7 +298,7 @@ class SymptomChecker:
                 joint = p[:, None] * likelihood  # P(hypothesis, answer)
                 p_answer = joint.sum(axis=0)
                 expected += p_answer * entropy(joint / p_answer)
-            gains.update(zip((q.id for q in binary), (before - expected).tolist()))
+            gains.update(zip((q.id for q in binary), (before - expected).tolist(), strict=True))
         for question in (q for q in open_questions if q.is_group):
             columns = m.group_columns[question.id]
             options = m.likelihood[:, columns]
@@ -292,7 +306,10 @@ class SymptomChecker:
             if m.exclusive_group[columns[0]] >= 0:
                 update = options  # only the option given counts
             else:  # the others are absent
-                update = np.stack([options[:, k] * np.prod(np.delete(1 - options, k, axis=1), axis=1) for k in range(len(columns))], axis=1)
+                update = np.stack(
+                    [options[:, k] * np.prod(np.delete(1 - options, k, axis=1), axis=1) for k in range(len(columns))],
+                    axis=1,
+                )
             # options already answered "no" are replaced by the answer: take their factor out first
             said_no = [k for k, (fid, _) in enumerate(question.options) if state.evidence.get(fid) == ABSENT]
             base = p / np.prod(1 - options[:, said_no], axis=1) if said_no else p
@@ -391,19 +408,19 @@ class SymptomChecker:
             candidate, gain = self.best_question(state, current)
             if gain >= MIN_GAIN:
                 question = candidate
-        assessment: Optional[dict] = None
         if question is None:
             assessment = self.assessment(state, current)
             if state.asked.count(_SCREENING) < MAX_SCREENING or assessment["triage"] == "self_care":
                 question = self.screening_question(state, current.conditions)
                 if question is not None:
                     state.asked = state.asked + [_SCREENING]
-        if question is not None:
-            state.pending = question.id
-            state.asked = state.asked + [question.id]
-            return state, [render.question(question)]
-        state.assessed = True
-        return state, [Reply(render.assessment_text(self.kb, assessment), custom={"assessment": assessment}, kind="assessment")]
+            if question is None:
+                state.assessed = True
+                text = render.assessment_text(self.kb, assessment)
+                return state, [Reply(text, custom={"assessment": assessment}, kind="assessment")]
+        state.pending = question.id
+        state.asked = state.asked + [question.id]
+        return state, [render.question(question)]
 
     # -- the assessment --------------------------------------------------------------------------
     def assessment(self, state: State, current: Optional[Beliefs] = None) -> dict:
@@ -412,20 +429,29 @@ class SymptomChecker:
         probabilities = current.conditions
         flags = triggered_red_flags(self.kb, state.evidence, probabilities)
         # a red flag once raised keeps the triage up, even if later answers make its condition less likely
-        levels = [f.triage for f in flags] + [self.kb.red_flags[r].triage for r in state.raised if r in self.kb.red_flags]
+        levels = [f.triage for f in flags] + [
+            self.kb.red_flags[r].triage for r in state.raised if r in self.kb.red_flags
+        ]
         levels += [self.kb.conditions[c].triage for c, p in probabilities.items() if p >= TRIAGE_CONSIDER]
         outside = current.other >= OUTSIDE_KNOWLEDGE
         if current.top < UNSURE_BELOW or outside:
             levels.append("see_doctor")  # unclear, or nothing known fits: a professional should look
-        conditions = []
+        conditions: List[Dict[str, Any]] = []
         for cid, p in list(probabilities.items())[:3]:
             because, against = explain(self.kb, cid, state.evidence)
-            conditions.append({
-                "id": cid, "name": self.kb.conditions[cid].name, "likelihood": round(p, 2),
-                "because": because, "against": against,
-                "fits": [render.finding_label(self.kb, f, state.evidence.get(f) == ABSENT) for f in because],
-                "does_not_fit": [render.finding_label(self.kb, f, state.evidence.get(f) == ABSENT) for f in against],
-            })
+            conditions.append(
+                {
+                    "id": cid,
+                    "name": self.kb.conditions[cid].name,
+                    "likelihood": round(p, 2),
+                    "because": because,
+                    "against": against,
+                    "fits": [render.finding_label(self.kb, f, state.evidence.get(f) == ABSENT) for f in because],
+                    "does_not_fit": [
+                        render.finding_label(self.kb, f, state.evidence.get(f) == ABSENT) for f in against
+                    ],
+                }
+            )
         sources: List[str] = []
         for cid in [c["id"] for c in conditions]:
             for url in self.kb.source_urls(self.kb.conditions[cid].sources):
@@ -437,7 +463,9 @@ class SymptomChecker:
                     sources.append(url)
         triage = highest(levels)
         top = self.kb.conditions[conditions[0]["id"]]
-        raised = flags + [self.kb.red_flags[r] for r in state.raised if r in self.kb.red_flags and r not in {f.id for f in flags}]
+        raised = flags + [
+            self.kb.red_flags[r] for r in state.raised if r in self.kb.red_flags and r not in {f.id for f in flags}
+        ]
         advice = {
             "what_to_do": f"{self.kb.triage[triage].title}. {self.kb.triage[triage].advice}",
             # no self-care for a cause that does not fit, nor beside an emergency
@@ -450,7 +478,8 @@ class SymptomChecker:
             "outside_knowledge": outside,
             "conditions": conditions,
             "evidence": {
-                status: sorted(f for f, s in state.evidence.items() if s == status) for status in (PRESENT, ABSENT, UNKNOWN)
+                status: sorted(f for f, s in state.evidence.items() if s == status)
+                for status in (PRESENT, ABSENT, UNKNOWN)
             },
             "red_flags": [f.id for f in flags],
             "advice": advice,

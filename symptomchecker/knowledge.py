@@ -9,6 +9,7 @@ message names the file, the entry and the field, e.g.::
 
 Nothing here imports Rasa.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -275,10 +276,16 @@ def load_knowledge(directory: Optional[Path] = None) -> KnowledgeBase:
             findings[option.id] = option.copy(update={"group": group.id})
 
     path = directory / "sources.yml"
-    sources = _unique((_parse(Source, s, path, "source") for s in _list_of(_read_yaml(path), "sources", path)), path, "source")
+    sources = _unique(
+        (_parse(Source, s, path, "source") for s in _list_of(_read_yaml(path), "sources", path)), path, "source"
+    )
 
     path = directory / "triage.yml"
-    triage = _unique((_parse(TriageAdvice, t, path, "triage level") for t in _list_of(_read_yaml(path), "levels", path)), path, "triage level")
+    triage = _unique(
+        (_parse(TriageAdvice, t, path, "triage level") for t in _list_of(_read_yaml(path), "levels", path)),
+        path,
+        "triage level",
+    )
     missing = set(TRIAGE_ORDER) - set(triage)
     if missing:
         raise KnowledgeError(f"{path}: triage levels missing: {sorted(missing)}")
@@ -295,7 +302,9 @@ def load_knowledge(directory: Optional[Path] = None) -> KnowledgeBase:
         raise KnowledgeError(f"{directory / 'conditions'}: no condition files found")
 
     path = directory / "red_flags.yml"
-    red_flags = _unique((_parse(RedFlag, r, path, "red flag") for r in _list_of(_read_yaml(path), "red_flags", path)), path, "red flag")
+    red_flags = _unique(
+        (_parse(RedFlag, r, path, "red flag") for r in _list_of(_read_yaml(path), "red_flags", path)), path, "red flag"
+    )
 
     path = directory / "topics.yml"
     raw_topics = _read_yaml(path)

@@ -2,6 +2,7 @@
 
 Every text is built from the knowledge base; nothing medical is written here.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, List, Optional
@@ -17,7 +18,7 @@ DISCLAIMER = (
 )
 ALREADY_ASSESSED = (
     "I've given you my assessment above. You can tell me anything new or correct an answer (for "
-    "example \"actually I do have a fever\"), ask about a condition, or say \"restart\"."
+    'example "actually I do have a fever"), ask about a condition, or say "restart".'
 )
 NOT_UNDERSTOOD_ANSWER = "Sorry, I didn't catch that. You can answer in your own words (in English) or use the buttons."
 LEFT_UNANSWERED = "Sorry, I still couldn't read that. No problem: let's leave that question open and move on."
@@ -137,7 +138,10 @@ def condition_answer(kb: KnowledgeBase, condition_id: str, topic: Optional[str])
     else:  # risk_factors
         body = "More likely with:\n" + _bullets(c.risk_factors)
     sources = " ".join(kb.source_urls(c.sources))
-    return f"{c.name}: {CONDITION_TOPICS[topic]}\n\n{body}\n\nSources: {sources}\n\nThis is general information, not a diagnosis."
+    return (
+        f"{c.name}: {CONDITION_TOPICS[topic]}\n\n{body}\n\nSources: {sources}\n\n"
+        "This is general information, not a diagnosis."
+    )
 
 
 def topic_answer(kb: KnowledgeBase, topic_id: str) -> str:
