@@ -229,7 +229,9 @@ class ActionAnswerQuestion(CheckerAction):
         topic = next((t for t in topics if t != "overview"), topics[0] if topics else None)
         kb = CHECKER.kb
         if conditions:
-            return [Reply(render.condition_answer(kb, conditions[0], topic))] + (reprompt(state) or self.offer_interview(state, tracker))
+            return [Reply(render.condition_answer(kb, conditions[0], topic))] + (
+                reprompt(state) or self.offer_interview(state, tracker)
+            )
         general = general_topic(topic, observation_from(tracker))
         if general:
             return [Reply(render.topic_answer(kb, general))] + reprompt(state)
@@ -283,7 +285,11 @@ class ActionChitchat(CheckerAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         # "no, first time it's done this" heard as goodbye while a question waits: it is the answer
         state = State.from_dict(tracker.get_slot(SLOT))
-        if state.pending and state.pending != ERASE_QUESTION and leading_answer(str((tracker.latest_message or {}).get("text") or "")):
+        if (
+            state.pending
+            and state.pending != ERASE_QUESTION
+            and leading_answer(str((tracker.latest_message or {}).get("text") or ""))
+        ):
             return ActionInterview().run(dispatcher, tracker, domain)
         return super().run(dispatcher, tracker, domain)
 

@@ -66,7 +66,8 @@ def checked_answer(classified: Optional[str], text: str) -> Optional[str]:
 #: "not really, it moves a bit"): the first words say yes or no, the rest adds detail.
 _LEADING = re.compile(
     r"^\W*(?:(?P<yes>yes|yeah|yep|yup|yea|ya|aye|definitely|absolutely|it does|they do|there is|there are)"
-    r"|(?P<no>no|nope|nah|not really|not at all|definitely not|it doesn'?t|they don'?t|there isn'?t|there aren'?t|none))\b"
+    r"|(?P<no>no|nope|nah|not really|not at all|definitely not|it doesn'?t|they don'?t|there isn'?t"
+    r"|there aren'?t|none))\b"
     r"(?!\s+(?:idea|clue|sure))",
     re.IGNORECASE,
 )
