@@ -481,6 +481,14 @@ def play(bot: Bot, vignette: Dict[str, Any], run_id: str) -> Tuple[Dict[str, Any
     result["triage_safe"] = level(result["triage"]) >= level(expect.get("triage_min")) >= 0
     result["triage_in_range"] = result["triage_safe"] and level(result["triage"]) <= level(expect.get("triage_max", "emergency"))
     result["emergency_expected"] = bool(expect.get("emergency_first"))
+    if red_flag_reply is None and later:
+        # the bot raised the emergency before the person stated the sign in their later message
+        # (from what the opening said already): escalated earlier still
+        for turn in turns:
+            first = utterances(turn["bot"])[:1]
+            if first and first[0][1] and first[0][1].get("triage") == "emergency":
+                red_flag_reply = turn["bot"]
+                break
     if red_flag_reply is not None:
         first = utterances(red_flag_reply)[:1]
         first_assessment = first[0][1] if first else None
