@@ -74,6 +74,14 @@ def _fernet(secret: Optional[str]) -> Fernet:
     return Fernet(base64.urlsafe_b64encode(key))
 
 
+def link_url(token: str) -> str:
+    """The link as people open it: on RASA_PUBLIC_URL (the Rasa server as browsers reach it),
+    else on localhost at RASA_PORT."""
+    base = os.environ.get("RASA_PUBLIC_URL", "").strip().rstrip("/")
+    base = base or f"http://localhost:{os.environ.get('RASA_PORT', '5005')}"
+    return f"{base}/summary/{token}.pdf"
+
+
 def make_token(conversation_id: str, secret: Optional[str] = None, now: Optional[float] = None) -> str:
     token = _fernet(secret).encrypt_at_time(conversation_id.encode(), int(now if now is not None else time.time()))
     return token.decode().rstrip("=")  # no padding in URLs; read_token puts it back

@@ -18,13 +18,14 @@ import importlib.util
 import io
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, Iterable, List, Mapping, Optional, Tuple
 
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
 from symptomchecker.inference import ABSENT, PRESENT, UNKNOWN
 from symptomchecker.knowledge import KnowledgeBase
+from symptomchecker.interview import State
 from symptomchecker.render import finding_label
 
 TITLE = "Summary for your doctor"
@@ -38,7 +39,7 @@ MISSING_GLYPH = "\u25a1"  # a white square: shown in place of a character the fo
 ELLIPSIS = "\u2026"
 
 
-def build(kb: KnowledgeBase, state, assessment: dict, description: str = "", date: Optional[dt.date] = None) -> dict:
+def build(kb: KnowledgeBase, state: State, assessment: dict, description: str = "", date: Optional[dt.date] = None) -> dict:
     """The summary as data (docs/payload.md, ``summary``)."""
     evidence = state.evidence
     grouped = {o.id: g.id for g in kb.groups.values() for o in g.options}
@@ -99,6 +100,30 @@ def triage_reason(kb: KnowledgeBase, assessment: dict, flags) -> str:
     matching = [c["name"] for c in assessment["conditions"] if c["likelihood"] >= 0.2 and kb.conditions[c["id"]].triage == triage]
     names = ", ".join(matching or [top["name"]])
     return f"The level advised for the likely cause ({names})."
+
+
+def conversation_at(events: Iterable[Mapping], until: Optional[float] = None) -> Tuple[State, str]:
+    """The interview state and the person's first description in a conversation's events
+    (Rasa's event dicts), as they were before ``until`` (a timestamp) when given. A restart
+    ("start over", Rasa's /restart) starts both again. The description is the first message that
+    describes symptoms (not a button's /payload)."""
+    state, description = State(), ""
+    for event in events:
+        if until is not None and float(event.get("timestamp") or 0) >= until:
+            break
+        kind = event.get("event")
+        if kind == "restart" or (kind == "action" and event.get("name") == "action_restart_interview"):
+            state, description = State(), ""
+        elif kind == "slot" and event.get("name") == "interview":
+            state = State.from_dict(event.get("value"))
+        elif kind == "user" and not description:
+            text = str(event.get("text") or "")
+            parsed = event.get("parse_data") or {}
+            findings = [e for e in parsed.get("entities") or [] if e.get("entity") == "finding"]
+            describes = (parsed.get("intent") or {}).get("name") == "describe_symptoms" or findings
+            if describes and text.strip() and not text.startswith("/"):
+                description = text
+    return state, description
 
 
 # -- plain text ---------------------------------------------------------------------------------
