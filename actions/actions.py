@@ -15,7 +15,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from symptomchecker import render
+from storage.masking import mask_personal_data
+from symptomchecker import links, render, summary
 from symptomchecker.answers import checked_answer, leading_answer
 from symptomchecker.interview import Observation, Reply, State, SymptomChecker, is_emergency
 
@@ -26,6 +27,14 @@ ANSWERS = {"affirm": "yes", "deny": "no", "unsure": "unsure"}
 ERASE_QUESTION = "__erase__"  # State.pending while "delete everything?" waits for its answer
 #: The slot value that tells the tracker store to erase the conversation (storage/tracker_store.py).
 ERASE_MARKER = {"erase_conversation": True}
+
+SUMMARY_BUTTON = {"title": "Get a summary for your doctor", "payload": "/get_summary"}
+#: the messaging channels' message lengths: there the summary is one text message of at most this
+CHANNEL_LIMITS = {"telegram": 4096, "slack": 3000, "facebook": 2000, "twilio": 1600}
+FINISH_FIRST = (
+    "I can make a summary for your doctor once we have finished the questions. Please answer them first "
+    "(or, if we haven't started, describe the bumps in your own words)."
+)
 
 Outgoing = Union[Reply, str]  # a Reply, or the name of a response in domain.yml
 
@@ -131,8 +140,48 @@ class CheckerAction(Action, abc.ABC):
             emergency = any(is_emergency(r) for r in alerts)
             if not emergency:
                 outgoing += self.reply(state, tracker)
-        send(dispatcher, outgoing)
+        send(dispatcher, [with_summary(item, state, tracker) for item in outgoing])
         return [SlotSet(SLOT, state.to_dict())]
+
+
+def summary_of(state: State, assessment: dict, tracker: Tracker) -> dict:
+    """The summary for a doctor (symptomchecker.summary), with the first description masked as it is stored."""
+    _, description = summary.conversation_at(tracker.events or [])
+    return summary.build(CHECKER.kb, state, assessment, mask_personal_data(description))
+
+
+def with_summary(item: Outgoing, state: State, tracker: Tracker) -> Outgoing:
+    """An assessment's payload carries the summary beside it (docs/payload.md), and the
+    assessment offers it as a button."""
+    if isinstance(item, Reply) and item.custom and "assessment" in item.custom:
+        item.custom = dict(item.custom, summary=summary_of(state, item.custom["assessment"], tracker))
+        if item.kind == "assessment":
+            item.buttons = list(item.buttons) + [dict(SUMMARY_BUTTON)]
+    return item
+
+
+class ActionGetSummary(CheckerAction):
+    """ "Get a summary for your doctor": on a messaging channel the text within its message
+    length; on REST and socket.io the whole text, the data and a link to its PDF
+    (GET /summary/<token>.pdf, channels/summary.py). Before an assessment: finish first."""
+
+    def name(self) -> Text:
+        return "action_get_summary"
+
+    def reply(self, state: State, tracker: Tracker) -> List[Outgoing]:
+        if not state.assessed:
+            return [Reply(FINISH_FIRST)] + reprompt(state)
+        data = summary_of(state, CHECKER.assessment(state), tracker)
+        limit = CHANNEL_LIMITS.get(tracker.get_latest_input_channel() or "")
+        if limit:
+            return [Reply(summary.text(data, limit))]
+        url = links.link_url(links.make_token(tracker.sender_id))
+        hours = links.link_hours()
+        text = (
+            f"{summary.text(data)}\n\nA PDF of this summary, to print or send: {url} "
+            f"(the link works for {hours:g} hours)"
+        )
+        return [Reply(text, custom={"summary": data, "summary_pdf": {"url": url, "expires_in_hours": hours}})]
 
 
 class ActionInterview(CheckerAction):

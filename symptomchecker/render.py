@@ -70,7 +70,11 @@ def finding_label(kb: KnowledgeBase, finding_id: str, absent: bool) -> str:
     """A finding as people read it: "fever", or "no fever" when it is absent."""
     finding = kb.findings[finding_id]
     if absent:
-        return finding.absent_label or (f"not {finding.label}" if finding.group else f"no {finding.label}")
+        if finding.absent_label:
+            return finding.absent_label
+        # "not a lump under the skin", "not on the lower back"; "no fever"
+        article = finding.label.startswith(("a ", "an ", "on ", "in ", "where ", "started ", "appeared "))
+        return f"not {finding.label}" if finding.group or article else f"no {finding.label}"
     return finding.label
 
 

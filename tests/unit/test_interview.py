@@ -474,3 +474,12 @@ def test_an_emergency_assessment_gives_no_self_care(checker):
     assert assessment["triage"] == "emergency"
     assert assessment["advice"]["self_care"] == []
     assert "Self-care" not in replies[-1].text
+
+
+def test_every_absent_finding_reads_as_english(kb):
+    """'no fever', 'not a ring-shaped patch ...': never 'no a ...'."""
+    from symptomchecker.render import finding_label
+
+    for fid in kb.findings:
+        text = finding_label(kb, fid, absent=True)
+        assert not text.startswith(("no a ", "no an ", "no on ", "no in ", "no where ")), text
