@@ -31,8 +31,8 @@ MODEL = ROOT / "models" / "symptom-checker.tar.gz"
 RASA = Path(sys.executable).parent / "rasa"
 pytestmark = pytest.mark.servers
 
-DESCRIPTION = "itchy red bumps on my lower back, worse at night"
-OPEN_DESCRIPTION = "I have bumps on my back"  # first question: how long, 4 choices
+DESCRIPTION = "itchy rash on my lower back, worse at night, my partner itches too"  # first question: yes / no
+OPEN_DESCRIPTION = "itchy red rash on my back"  # first question: how long, 4 choices
 RED_FLAG = "my lips are swelling and I can't breathe"
 YES_NO = ["Yes", "No", "Not sure"]
 
@@ -489,7 +489,7 @@ def test_generated_credentials_load_as_rasa_channels(tmp_path):
     assert script.main(["--out", str(out)], environ) == 0
     channels = create_http_input_channels(None, str(out))
     names = sorted(c.name() for c in channels)
-    assert names == ["facebook", "rest", "slack", "socketio", "telegram", "twilio"]
+    assert names == ["facebook", "rest", "slack", "socketio", "summary", "telegram", "twilio"]
     by_name = {c.name(): type(c).__module__ + "." + type(c).__name__ for c in channels}
     assert by_name["twilio"] == "channels.twilio.NumberedTwilioInput"
     assert by_name["rest"] == "channels.rest.WholeMessageRestInput"

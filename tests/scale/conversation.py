@@ -24,7 +24,7 @@ def say(url: str, sender: str, text: str, timeout: float = 30) -> requests.Respo
 def next_message(replies: List[Dict[str, Any]], turn: int) -> str:
     """Click a button of the last question (which one depends on the turn), or go on talking."""
     buttons = replies[-1].get("buttons") if replies else None
-    if buttons:
+    if buttons and not any(b.get("payload") == "/get_summary" for b in buttons):  # a question, not the assessment
         return buttons[turn % len(buttons)]["payload"]
     return AFTER_THE_ASSESSMENT[turn % len(AFTER_THE_ASSESSMENT)]
 

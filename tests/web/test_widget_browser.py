@@ -395,7 +395,7 @@ def test_phone_sized_screen(site, browser):
         enabled = page.locator(".bb-choice:not([disabled])").count()
         assert enabled == page.locator(".bb-row--bot").last.locator(".bb-choice").count(), "old buttons still usable"
         assert page.locator(".bb-choice[disabled]").count() >= 2
-        for _ in range(6):
+        for _ in range(14):  # up to 8 questions and the red-flag screens
             if page.locator(".bb-card").count():
                 break
             click_choice(page, "Not sure")
