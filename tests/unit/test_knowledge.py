@@ -122,3 +122,18 @@ def test_adding_a_condition_is_a_data_change(broken_copy):
     (broken_copy / "conditions" / "carbuncle_test.yml").write_text(yaml.safe_dump(data), encoding="utf-8")
     kb = load_knowledge(broken_copy)
     assert "carbuncle_test" in kb.conditions
+
+
+def test_every_topic_of_every_condition_is_answered_from_the_knowledge(kb):
+    """'Is ringworm contagious?', 'how is a lipoma treated?', ...: each of the thirty conditions
+    answers each question topic with its own words and its sources, never a blank section."""
+    from symptomchecker.render import CONDITION_TOPICS, condition_answer
+
+    for cid, condition in kb.conditions.items():
+        for topic in CONDITION_TOPICS:
+            text = condition_answer(kb, cid, topic)
+            assert text.startswith(f"{condition.name}: {CONDITION_TOPICS[topic]}"), (cid, topic)
+            body = text.split("\n\n", 1)[1].split("\n\nSources:")[0]
+            assert len(body.strip()) > 20, (cid, topic, body)
+            assert all(url in text for url in kb.source_urls(condition.sources)), (cid, topic)
+    assert len(kb.conditions) == 30
