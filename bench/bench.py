@@ -14,7 +14,9 @@ Measures, in one run, on this machine:
   the last is answered (they are handled one after the other; a lock that checks once a second
   for its next message makes that about 20 s);
 - each Rasa server's start-up time to ready (every server started alone), the resident memory
-  of every process after the load runs, and the training time of both models.
+  of every process after the load runs, and the training time of both models;
+- the time to make the summary PDF for a doctor of a typical conversation (bench/summary.py, in
+  this process, before any server starts): p50 / p95 / max over 50 PDFs (target p95 < 200 ms).
 
 Each simulated conversation is 8 turns with a unique sender id (`bench-<uuid>`). Errors (not
 HTTP 200, no reply, a transport error, or the "temporarily unavailable" apology) are counted and
@@ -45,6 +47,7 @@ from typing import Any, Callable, Deque, Dict, Iterator, List, Optional, Sequenc
 
 import aiohttp
 
+from bench import summary as summary_bench
 from deploy.cluster import QUIET, ROOT, VENV, Cluster, Server, free_port
 
 POSTGRES = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
@@ -640,6 +643,9 @@ def targets(results: Dict[str, Any]) -> List[Dict[str, Any]]:
     base_rss = servers_of(results, ["baseline"], "rasa", "rss_mb")
     add("Rasa server ≤ 1.0 GB resident after the load (largest of our Rasa servers; 1.0 GB = 1024 MB)",
         max(rss) if rss else None, max(base_rss) if base_rss else None, 1024, True, "MB")
+    pdf = results.get("summary_pdf") or {}
+    add(f"summary PDF for a doctor, typical conversation: p95 < {summary_bench.TARGET_MS:g} ms",
+        pdf.get("p95_ms"), None, summary_bench.TARGET_MS, True, "ms")
     return rows
 
 
@@ -719,6 +725,16 @@ def markdown(results: Dict[str, Any]) -> str:
         lines.append(f"| starter bot: `rasa train --force` in the `rasa init` folder{earlier} | {fmt(starter.get('training_s'), 1)} |")
         if starter.get("rasa_init_s"):
             lines.append(f"| (starter bot: `rasa init --no-prompt`, which trains a first model too) | {fmt(starter['rasa_init_s'], 1)} |")
+    pdf = results.get("summary_pdf")
+    lines += ["", "| summary PDF for a doctor (typical conversation) | p50 ms | p95 ms | max ms | first ms | size |",
+              "|---|---:|---:|---:|---:|---:|"]
+    if pdf and "p95_ms" in pdf:
+        lines.append(f"| `summary.pdf()`, {pdf['runs']} PDFs one after the other | {fmt(pdf['p50_ms'])} | {fmt(pdf['p95_ms'])} | "
+                     f"{fmt(pdf['max_ms'])} | {fmt(pdf['first_ms'])} | {pdf['bytes'] / 1024:.0f} KB |")
+    else:
+        lines.append(f"| not measured{': ' + pdf['error'] if pdf and pdf.get('error') else ''} | | | | | |")
+    lines += ["", "In this process (bench/summary.py), before any server starts; \"first\" is the first PDF, "
+              "which loads the fonts, not among the others."]
     lines += ["", "| target | ours | starter bot | result |", "|---|---:|---:|---|"]
     for t in results["targets"]:
         unit = f" {t['unit']}"
@@ -742,6 +758,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         help="do not time the training of our model (development only)")
     parser.add_argument("--burst-only", action="store_true",
                         help=f"measure only the {BURST} messages at once in one conversation (no load levels, no training)")
+    parser.add_argument("--summary-only", action="store_true",
+                        help="measure only the summary PDF's time (no servers, no training, no starter bot)")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench", help="results folder (default build/bench)")
     args = parser.parse_args(argv)
 
@@ -751,6 +769,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     levels, warmup = (QUICK_LEVELS, QUICK_WARMUP) if args.quick else (LEVELS, WARMUP)
     if args.burst_only:
         levels, args.skip_training = {}, True
+    if args.summary_only:
+        levels, args.skip_training, args.skip_baseline = {}, True, True
 
     def terminate(*_: Any) -> None:
         raise KeyboardInterrupt
@@ -759,13 +779,22 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     results: Dict[str, Any] = {
         "machine": machine(),
         "options": {"quick": args.quick, "skip_baseline": args.skip_baseline, "reuse_baseline": args.reuse_baseline,
-                    "skip_training": args.skip_training, "burst_only": args.burst_only, "levels": levels, "warmup": warmup, "turns": TURNS},
+                    "skip_training": args.skip_training, "burst_only": args.burst_only,
+                    "summary_only": args.summary_only, "levels": levels, "warmup": warmup, "turns": TURNS},
         "training": {},
         "setups": [],
         "interrupted": False,
     }
     failed = False
     try:
+        progress("Timing the summary PDF for a doctor ...")
+        try:
+            results["summary_pdf"] = summary_bench.measure()
+            progress("  " + summary_bench.report(results["summary_pdf"]))
+        except Exception as error:  # report it and go on with the load benchmark
+            failed = True
+            results["summary_pdf"] = {"error": f"{type(error).__name__}: {error}"}
+            progress(f"  summary PDF failed: {error}")
         if not args.skip_training:
             results["training"]["project"] = train_project(out)
         starter = None
@@ -776,7 +805,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                              ("replicas", lambda setup: run_replicated(setup, out, levels, warmup))]
         if starter:
             runs.append(("baseline", lambda setup: run_starter_bot(setup, out, starter, levels, warmup)))
-        for name, run in runs:
+        for name, run in runs if not args.summary_only else []:
             setup = new_setup(name, SETUP_LABELS[name])
             results["setups"].append(setup)
             try:

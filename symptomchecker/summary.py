@@ -244,10 +244,11 @@ def drawable(value: str) -> str:
 
 class _Page(FPDF):
     def footer(self) -> None:
-        self.set_y(-12)
+        self.set_y(-13)
         self.set_font("DejaVu", size=7)
         self.set_text_color(90)
-        self.cell(0, 5, drawable(f"{DISCLAIMER}  Page {self.page_no()}"), align="C")
+        # wider than a line: wrapped and centred (a cell would run off both edges of the page)
+        self.multi_cell(0, 3.2, drawable(f"{DISCLAIMER}  Page {self.page_no()}"), align="C")
 
 
 @lru_cache(maxsize=4)

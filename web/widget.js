@@ -29,6 +29,9 @@
     "what it is likely to be. A doctor can look at it and tell you.";
   var DISCLAIMER = "I'm an information tool, not a doctor, and this is not a diagnosis. If you are worried, or things " +
     "get worse, contact a doctor or pharmacist. In an emergency call your local emergency number.";
+  var SUMMARY_FILE = "summary-for-your-doctor.pdf";
+  var SUMMARY_PENDING = "Making the summary\u2026";
+  var SUMMARY_FAILED = "Sorry, I can't make the summary right now. Please try again in a moment.";
   var CONNECTION_ERROR = "Sorry, I can't reach the symptom checker right now. Please try again in a moment. " +
     "In an emergency, call your local emergency number.";
 
@@ -98,6 +101,27 @@
     var custom = message && message.custom;
     var a = custom && typeof custom === "object" ? custom.alert : null;
     return a && typeof a === "object" && typeof a.triage === "string" ? a : null;
+  }
+
+  /** custom.summary: the summary for a doctor (docs/payload.md), or null. */
+  function summaryOf(message) {
+    var custom = message && message.custom;
+    var s = custom && typeof custom === "object" ? custom.summary : null;
+    return s && typeof s === "object" && s.triage && typeof s.triage === "object" ? s : null;
+  }
+
+  /** custom.summary_pdf of the first reply that has one ({url, expires_in_hours}), or null. */
+  function summaryLinkOf(messages) {
+    for (var i = 0; i < messages.length; i++) {
+      var custom = messages[i] && messages[i].custom;
+      var pdf = custom && typeof custom === "object" ? custom.summary_pdf : null;
+      if (pdf && typeof pdf === "object" && typeof pdf.url === "string") return pdf;
+    }
+    return null;
+  }
+
+  function str(value) {
+    return typeof value === "string" ? value : "";
   }
 
   /** The strings of a payload list (anything else is left out). */
@@ -489,6 +513,7 @@
     }
 
     card.appendChild(el("p", "bb-disclaimer", DISCLAIMER));
+    card.appendChild(this.renderSummaryActions(summaryOf(message)));
 
     var details = el("details", "bb-fulltext");
     details.appendChild(el("summary", null, "Show the whole answer as text"));
@@ -496,6 +521,155 @@
     card.appendChild(details);
     return card;
   };
+
+  /** "Download summary (PDF)" (asks the bot for the PDF's link, as the summary button does) and
+   *  "Print" (the summary that came with the assessment, printed from a print-only section). */
+  Chat.prototype.renderSummaryActions = function (summary) {
+    var self = this;
+    var box = el("div", "bb-summary-actions");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Summary for your doctor");
+    var status = el("p", "bb-summary-status");
+    status.setAttribute("role", "status");
+    var download = el("button", "bb-action", "Download summary (PDF)");
+    download.type = "button";
+    download.addEventListener("click", function () { self.downloadSummary(download, status); });
+    box.appendChild(download);
+    if (summary) {
+      var print = el("button", "bb-action", "Print");
+      print.type = "button";
+      print.setAttribute("aria-label", "Print the summary for your doctor");
+      print.addEventListener("click", function () { printSummary(summary); });
+      box.appendChild(print);
+    }
+    box.appendChild(status);
+    return box;
+  };
+
+  /** The PDF link's address on the Rasa server this widget talks to (serverUrl): only its
+   *  /summary/<token>.pdf part is taken from the bot's link, so nothing else can be opened. */
+  Chat.prototype.summaryPdfUrl = function (value) {
+    var marker = "/summary/";
+    var path;
+    try { path = new URL(String(value), this.serverUrl + "/").pathname; } catch (e) { return null; }
+    var at = path.lastIndexOf(marker);
+    var name = at < 0 ? "" : path.slice(at + marker.length);
+    if (!name || name.indexOf("/") >= 0 || name.slice(-4) !== ".pdf") return null;
+    return safeUrl(this.serverUrl + marker + name);
+  };
+
+  /** Send `message` to the bot after whatever is on its way, without showing it; the replies. */
+  Chat.prototype.ask = function (message) {
+    var self = this;
+    var sender = self.state.sender;
+    var replies = self.queue.then(function () { return self.post(sender, message); });
+    self.queue = replies.catch(function () { /* the caller says so */ });
+    return replies;
+  };
+
+  Chat.prototype.downloadSummary = function (button, status) {
+    var self = this;
+    if (button.getAttribute("aria-disabled") === "true") return; // one at a time; stays focusable
+    button.setAttribute("aria-disabled", "true");
+    setStatus(status, SUMMARY_PENDING);
+    self.ask("/get_summary").then(function (messages) {
+      var pdf = summaryLinkOf(messages);
+      var url = pdf && self.summaryPdfUrl(pdf.url);
+      if (!url) { // the bot answered something else ("finish the questions first"): show it
+        messages.forEach(function (m) { if (m && typeof m === "object") self.add({ who: "bot", message: m }); });
+        setStatus(status, SUMMARY_FAILED);
+        return null;
+      }
+      var hours = Number(pdf.expires_in_hours) > 0 ? Number(pdf.expires_in_hours) : null;
+      var lasts = hours ? " (the link works for " + hours + (hours === 1 ? " hour)" : " hours)") : "";
+      return fetch(url, { credentials: "omit" }).then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (!response.ok || type.indexOf("application/pdf") !== 0) throw new Error("HTTP " + response.status);
+        return response.blob();
+      }).then(function (blob) {
+        save(blob, SUMMARY_FILE);
+        setStatus(status, "Downloaded " + SUMMARY_FILE + ". ", link(url, "Open the PDF"), lasts);
+      }, function () { // not fetched (the browser or the link refused): the link still opens it, or says why not
+        setStatus(status, "The download did not start. ", link(url, "Open the summary PDF"), lasts);
+      });
+    }, function () {
+      setStatus(status, SUMMARY_FAILED);
+    }).then(function () { button.removeAttribute("aria-disabled"); });
+  };
+
+  function setStatus(status) {
+    while (status.firstChild) status.removeChild(status.firstChild);
+    for (var i = 1; i < arguments.length; i++) {
+      var part = arguments[i];
+      status.appendChild(typeof part === "string" ? document.createTextNode(part) : part);
+    }
+  }
+
+  /** Save `blob` as a file named `name` (an <a download> on an object URL: same origin). */
+  function save(blob, name) {
+    var href = URL.createObjectURL(blob);
+    var a = el("a");
+    a.href = href;
+    a.download = name;
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    setTimeout(function () { URL.revokeObjectURL(href); }, 60000);
+  }
+
+  /** Print the summary: drawn (as text) into a section only the printout shows (widget.css). */
+  function printSummary(summary) {
+    var old = document.querySelector("body > .bb-print");
+    if (old) old.parentNode.removeChild(old);
+    var sheet = printable(summary);
+    document.body.appendChild(sheet);
+    document.body.classList.add("bb-printing");
+    window.addEventListener("afterprint", function done() {
+      window.removeEventListener("afterprint", done);
+      document.body.classList.remove("bb-printing");
+    });
+    window.print();
+  }
+
+  /** The summary as a page: the same sections, in the same order, as its PDF (symptomchecker/summary.py). */
+  function printable(s) {
+    var sheet = el("div", "bb-print");
+    sheet.setAttribute("aria-hidden", "true"); // the screen never shows it
+    sheet.appendChild(el("h1", null, str(s.title) || "Summary for your doctor"));
+    sheet.appendChild(el("p", "bb-print-small", "Date: " + str(s.date) + ".  " + str(s.disclaimer)));
+    function section(title, lines) {
+      sheet.appendChild(el("h2", null, title));
+      lines.forEach(function (line) { if (line) sheet.appendChild(el("p", null, line)); });
+    }
+    var triage = s.triage;
+    section("Advice given: " + str(triage.title), [str(triage.advice) + " Why: " + str(triage.reason)]);
+    (Array.isArray(s.red_flags) ? s.red_flags : []).forEach(function (flag) {
+      if (flag && typeof flag === "object") section("Warning sign raised: " + str(flag.name), [str(flag.advice)]);
+    });
+    if (str(s.description)) section("What the person first wrote (identifiers masked)", [s.description]);
+    var findings = s.findings && typeof s.findings === "object" ? s.findings : {};
+    var where = strings(s.location).join(", ");
+    section("What was reported", [
+      str(s.age_group) && "Age: " + s.age_group,
+      str(s.duration) && "How long: " + s.duration,
+      where && "Where: " + where,
+      "Present: " + (strings(findings.present).join(", ") || "none"),
+      "Not present: " + (strings(findings.absent).join(", ") || "none"),
+      "Not sure: " + (strings(findings.unsure).join(", ") || "none")
+    ]);
+    section("Causes considered (by an automated tool, not a diagnosis)",
+      (Array.isArray(s.causes) ? s.causes : []).map(function (c) {
+        if (!c || typeof c !== "object") return "";
+        var pct = Math.max(0, Math.min(100, Math.round(Number(c.likelihood) * 100) || 0));
+        var line = str(c.name) + ": " + pct + "% likely from the answers.";
+        if (strings(c.fits).length) line += " Fits: " + strings(c.fits).join(", ") + ".";
+        if (strings(c.does_not_fit).length) line += " Does not fit: " + strings(c.does_not_fit).join(", ") + ".";
+        return line;
+      }));
+    if (strings(s.sources).length) section("Sources", strings(s.sources));
+    return sheet;
+  }
 
   function labelled(label, text, className) {
     var p = el("p", className);

@@ -129,3 +129,19 @@ def test_clip_cuts_at_a_space():
     assert summary.clip("alpha beta gamma", 100) == "alpha beta gamma"
     assert summary.clip("alpha beta gamma", 12) == "alpha beta…"
     assert summary.clip("alphabetagamma", 5) == "…"
+
+
+def test_no_line_of_the_pdf_starts_outside_the_page_margin(typical):
+    """The footer (the disclaimer and the page number) is wider than one line: it wraps, centred,
+    instead of running off both edges of the page."""
+    starts = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            starts.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4], text))
+
+    PdfReader(io.BytesIO(summary.pdf(typical))).pages[0].extract_text(visitor_text=visit)
+    assert any("Page 1" in text for _, text in starts)
+    margin = 15 * 72 / 25.4  # the PDF's 15 mm side margin, in points
+    outside = [(round(x), text) for x, text in starts if x < margin - 1]
+    assert not outside, outside

@@ -8,12 +8,14 @@ assessment card, the emergency banner and a phone-sized screen go to tests/web/a
 """
 from __future__ import annotations
 
+import io
 import re
 import time
 from pathlib import Path
 
 import pytest
 import requests
+from pypdf import PdfReader
 
 from tests.servers import free_port, start_servers, stop_servers, wait_until_ok
 from tests.services import ServiceError, chromium
@@ -233,6 +235,61 @@ def test_full_conversation_to_the_assessment_card_then_reload_and_restart(site, 
     page.reload()
     wait_idle(page, 0)
     assert page.locator(".bb-row").count() == 1
+
+
+def stored_summary(page) -> dict:
+    """custom.summary of the assessment the widget keeps (sessionStorage)."""
+    return page.evaluate("""() => {
+        const key = Object.keys(sessionStorage).find(k => k.startsWith('backbump-chat:'));
+        const entry = JSON.parse(sessionStorage.getItem(key)).entries
+            .find(e => e.message && e.message.custom && e.message.custom.summary);
+        return entry.message.custom.summary; }""")
+
+
+def test_the_card_downloads_and_prints_the_summary_for_a_doctor(site, page):
+    open_chat(page, site["web"] + "/")
+    converse_to_card(page)
+    card = page.locator(".bb-card")
+    summary = stored_summary(page)
+    rows = page.locator(".bb-row").count()
+
+    # Download: the bot's /summary/<token>.pdf link, fetched from the Rasa server and saved as a file
+    download = card.get_by_role("button", name="Download summary (PDF)")
+    with page.expect_response(lambda r: "/summary/" in r.url) as answer, page.expect_download() as saved:
+        download.click()
+    response = answer.value
+    assert response.url.startswith(site["rasa"] + "/summary/") and response.url.endswith(".pdf")
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    # (response.body() comes back empty here, the page having read it as a blob: the bytes checked are the saved file's)
+    assert saved.value.suggested_filename == "summary-for-your-doctor.pdf"
+    document = Path(saved.value.path()).read_bytes()
+    assert document.startswith(b"%PDF")
+    words = " ".join(PdfReader(io.BytesIO(document)).pages[0].extract_text().split())
+    assert summary["triage"]["title"] in words and "This is not a diagnosis" in words
+    status = card.locator(".bb-summary-status")
+    assert status.get_attribute("role") == "status" and "Downloaded summary-for-your-doctor.pdf" in status.inner_text()
+    assert status.get_by_role("link", name="Open the PDF").get_attribute("href") == response.url
+    assert page.locator(".bb-row").count() == rows, "asking for the link added to the conversation"
+
+    # Print, with the keyboard: the summary (not the chat) in the printout
+    page.evaluate("""() => { window.__printed = [];
+        window.print = () => window.__printed.push({
+            printing: document.body.classList.contains('bb-printing'),
+            text: document.querySelector('body > .bb-print').textContent }); }""")
+    card.get_by_role("button", name="Print the summary for your doctor").focus()
+    page.keyboard.press("Enter")
+    printed = page.evaluate("window.__printed")
+    assert len(printed) == 1 and printed[0]["printing"]
+    text = printed[0]["text"]
+    assert summary["title"] in text and summary["triage"]["title"] in text and summary["disclaimer"] in text
+    for finding in summary["findings"]["present"] + summary["findings"]["absent"]:
+        assert finding in text
+    assert summary["causes"][0]["name"] in text
+    # on screen, the printable section is not shown; in print, only it is
+    assert page.locator("body > .bb-print").is_hidden()
+    page.emulate_media(media="print")
+    assert page.locator("body > .bb-print").is_visible() and page.locator(".bb-chat").is_hidden()
+    page.emulate_media(media="screen")
 
 
 def test_emergency_shows_a_banner(site, page):
