@@ -34,6 +34,9 @@ STOP_CONFIDENCE = 0.85
 MAX_QUESTIONS = 8
 #: ... or when no question is expected to teach us this much (bits of entropy).
 MIN_GAIN = 0.04
+#: Questions of an interview, red-flag screens included, at most: past it the assessment comes,
+#: and never with self-care while a screening question that applies is unasked.
+MAX_INTERVIEW = 12
 #: Red-flag screening questions asked before an assessment, at most; but self-care advice is
 #: only given once every screening question that applies has been asked.
 MAX_SCREENING = 2
@@ -412,6 +415,12 @@ class SymptomChecker:
             assessment = self.assessment(state, current)
             if state.asked.count(_SCREENING) < MAX_SCREENING or assessment["triage"] == "self_care":
                 question = self.screening_question(state, current.conditions)
+                if question is not None and self.questions_asked(state) >= MAX_INTERVIEW:
+                    # too many questions already: conclude, and never with self-care while a
+                    # warning sign is still unasked
+                    question = None
+                    if assessment["triage"] == "self_care":
+                        assessment = self.assessment(state, current, at_least="see_doctor")
                 if question is not None:
                     state.asked = state.asked + [_SCREENING]
             if question is None:
@@ -423,8 +432,8 @@ class SymptomChecker:
         return state, [render.question(question)]
 
     # -- the assessment --------------------------------------------------------------------------
-    def assessment(self, state: State, current: Optional[Beliefs] = None) -> dict:
-        """The machine-readable assessment of shared/interfaces.md."""
+    def assessment(self, state: State, current: Optional[Beliefs] = None, at_least: str = "self_care") -> dict:
+        """The machine-readable assessment of shared/interfaces.md (its triage at least ``at_least``)."""
         current = current or beliefs(self.kb, state.evidence)
         probabilities = current.conditions
         flags = triggered_red_flags(self.kb, state.evidence, probabilities)
@@ -433,6 +442,7 @@ class SymptomChecker:
             self.kb.red_flags[r].triage for r in state.raised if r in self.kb.red_flags
         ]
         levels += [self.kb.conditions[c].triage for c, p in probabilities.items() if p >= TRIAGE_CONSIDER]
+        levels.append(at_least)
         outside = current.other >= OUTSIDE_KNOWLEDGE
         if current.top < UNSURE_BELOW or outside:
             levels.append("see_doctor")  # unclear, or nothing known fits: a professional should look

@@ -331,3 +331,18 @@ def test_a_typo_inside_a_red_flag_phrase_still_counts(matcher):
     """The other words of the phrase are read as written, so it is not a typo alone."""
     assert matcher.findings("my lips are swolen").get("swelling_face_lips_throat") == PRESENT
     assert matcher.findings("his neck is really stif").get("drowsy_confused_stiff_neck") == PRESENT
+
+
+@pytest.mark.parametrize("text", [
+    "he's gone really floppy and sleepy, I can barely wake him up",
+    "she has gone all floppy",
+    "we can't wake her properly",
+])
+def test_a_floppy_or_unrousable_child_is_read_in_everyday_words(matcher, text):
+    """A late message in a measles case went unread (a regression: 'floppy' alone had become too
+    broad for skin tags): these must raise the drowsy / stiff-neck emergency sign."""
+    assert matcher.findings(text).get("drowsy_confused_stiff_neck") == PRESENT
+
+
+def test_a_floppy_skin_tag_is_not_a_floppy_child(matcher):
+    assert "drowsy_confused_stiff_neck" not in matcher.findings("the skin tag is all floppy")

@@ -483,3 +483,18 @@ def test_every_absent_finding_reads_as_english(kb):
     for fid in kb.findings:
         text = finding_label(kb, fid, absent=True)
         assert not text.startswith(("no a ", "no an ", "no on ", "no in ", "no where ")), text
+
+
+def test_an_interview_ends_within_its_budget_and_never_with_self_care_while_a_screen_is_unasked(checker):
+    """A contact dermatitis with every answer 'not sure' has many warning signs to screen (an
+    allergic reaction's three, a widespread reaction's four): the interview stops at
+    MAX_INTERVIEW questions, and an unasked warning sign means at least 'see a doctor'."""
+    state, replies = checker.step(State(), said(rash_where_product_touched=PRESENT, itching=PRESENT, dry_scaly=PRESENT))
+    asked = 0
+    while not state.assessed and asked < 30:
+        state, replies = checker.step(state, answer("unsure"))
+        asked += 1
+    assert state.assessed and checker.questions_asked(state) <= 12, "MAX_INTERVIEW"  # it took 15 before
+    assessment = replies[-1].custom["assessment"]
+    unasked = checker.screening_question(state, {c["id"]: c["likelihood"] for c in assessment["conditions"]})
+    assert unasked is None or assessment["triage"] != "self_care", unasked
