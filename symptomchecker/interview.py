@@ -26,7 +26,7 @@ from symptomchecker.inference import (
     model,
     triggered_red_flags,
 )
-from symptomchecker.knowledge import KnowledgeBase, default_knowledge
+from symptomchecker.knowledge import KnowledgeBase, TriageLevel, default_knowledge
 
 #: Stop asking once the most likely condition reaches this probability ...
 STOP_CONFIDENCE = 0.85
@@ -432,7 +432,7 @@ class SymptomChecker:
         return state, [render.question(question)]
 
     # -- the assessment --------------------------------------------------------------------------
-    def assessment(self, state: State, current: Optional[Beliefs] = None, at_least: str = "self_care") -> dict:
+    def assessment(self, state: State, current: Optional[Beliefs] = None, at_least: TriageLevel = "self_care") -> dict:
         """The machine-readable assessment of shared/interfaces.md (its triage at least ``at_least``)."""
         current = current or beliefs(self.kb, state.evidence)
         probabilities = current.conditions
