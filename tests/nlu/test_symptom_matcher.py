@@ -346,3 +346,10 @@ def test_a_floppy_or_unrousable_child_is_read_in_everyday_words(matcher, text):
 
 def test_a_floppy_skin_tag_is_not_a_floppy_child(matcher):
     assert "drowsy_confused_stiff_neck" not in matcher.findings("the skin tag is all floppy")
+
+
+def test_feeling_rough_is_the_person_and_rough_skin_is_the_skin(matcher):
+    """'34M ... now they're blistering. feel rough.' read as sandpaper skin ruled chickenpox out."""
+    assert matcher.findings("now they're blistering. feel rough.").get("tiredness") == PRESENT
+    assert "rough_sandpaper" not in matcher.findings("now they're blistering. feel rough.")
+    assert matcher.findings("my back feels rough").get("rough_sandpaper") == PRESENT
