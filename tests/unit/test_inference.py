@@ -119,3 +119,26 @@ def test_condition_bound_red_flag_needs_the_condition_to_be_likely(kb):
 def test_highest_triage():
     assert highest(["self_care", "urgent", "see_doctor"]) == "urgent"
     assert highest([]) == "self_care"
+
+
+@pytest.mark.parametrize("flag_id", [
+    "possible_melanoma", "changing_spot", "sore_not_healing", "lump_to_check", "lump_lasting",
+    "hot_swollen_skin_with_fever", "spreading_infection", "severe_allergic_reaction", "new_rash_in_pregnancy",
+    "tiny_spots_in_a_child", "extensive_contact_dermatitis",
+])
+def test_each_red_flag_for_spots_and_lumps_fires_on_its_signs_and_not_without_them(kb, flag_id):
+    """The red flags of issue 13 (and the ones they extend): their signs raise them through the
+    whole inference (with a condition they need made likely by its typical findings), and the
+    same evidence without the signs does not."""
+    flag = kb.red_flags[flag_id]
+    evidence = {f: PRESENT for f in flag.all_of}
+    if flag.any_of:
+        evidence[flag.any_of[0]] = PRESENT
+    for cid in flag.if_likely[:1]:
+        evidence.update({f: PRESENT for f, s in kb.conditions[cid].findings.items()
+                         if s in ("always", "typical") and not kb.findings[f].group})
+    signs = set(flag.all_of) | set(flag.any_of)
+    probabilities = posterior(kb, evidence)
+    assert flag_id in [f.id for f in triggered_red_flags(kb, evidence, probabilities)]
+    without = {f: s for f, s in evidence.items() if f not in signs}
+    assert flag_id not in [f.id for f in triggered_red_flags(kb, without, posterior(kb, without))]
