@@ -43,6 +43,7 @@ def test_a_dependency_deprecation_warning_is_not_printed():
     assert "a warning a person needs" in quiet.stderr
 
 
+@pytest.mark.rasa_cli  # runs Rasa's command line in a subprocess (about 5 s): not in make test-fast
 @pytest.mark.parametrize("command", [["scripts/rasa_quiet.py", "run", "actions", "--help"],
                                      ["scripts/rasa_server.py", "--help"]], ids=["rasa_quiet", "rasa_server"])
 def test_the_rasa_entry_points_print_no_library_warnings(command):
