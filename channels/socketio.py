@@ -7,7 +7,8 @@ protocol: ``session_request`` / ``session_confirm``, ``user_uttered`` / ``bot_ut
 TypeError: the assessment and the alerts never reached a socket.io client. Here the text goes
 as Rasa sends it, and the payload follows as its own ``bot_uttered`` event,
 ``{"custom": {"assessment": ...}}`` (docs/payload.md): rasa-webchat hands such a message to its
-``customComponent`` and shows the text as usual.
+``customComponent`` and shows the text as usual. When the bot cannot answer (the action server
+or a store is down) the person reads ``channels.unavailable.UNAVAILABLE``, as on every channel.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
+
+from channels.unavailable import answer_or_apologise
 
 
 class CustomPayloadSocketIOOutput(SocketIOOutput):
@@ -35,6 +38,7 @@ class CustomPayloadSocketIOInput(SocketIOInput):
         async def handle(message: UserMessage) -> None:
             stock = message.output_channel  # Rasa's SocketIOOutput, made inside Rasa's handler
             message.output_channel = CustomPayloadSocketIOOutput(stock.sio, stock.bot_message_evt)
-            await on_new_message(message)
+            # like every channel of the project: "temporarily unavailable", never silence
+            await answer_or_apologise(on_new_message, message)
 
         return super().blueprint(handle)
