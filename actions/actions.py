@@ -31,6 +31,8 @@ ERASE_MARKER = {"erase_conversation": True}
 SUMMARY_BUTTON = {"title": "Get a summary for your doctor", "payload": "/get_summary"}
 #: the messaging channels' message lengths: there the summary is one text message of at most this
 CHANNEL_LIMITS = {"telegram": 4096, "slack": 3000, "facebook": 2000, "twilio": 1600}
+#: the messaging channels that also send the summary's PDF as a file (channels/telegram.py, slack.py, facebook.py)
+FILE_CHANNELS = {"telegram", "slack", "facebook"}
 FINISH_FIRST = (
     "I can make a summary for your doctor once we have finished the questions. Please answer them first "
     "(or, if we haven't started, describe the bumps in your own words)."
@@ -162,8 +164,10 @@ def with_summary(item: Outgoing, state: State, tracker: Tracker) -> Outgoing:
 
 class ActionGetSummary(CheckerAction):
     """ "Get a summary for your doctor": on a messaging channel the text within its message
-    length; on REST and socket.io the whole text, the data and a link to its PDF
-    (GET /summary/<token>.pdf, channels/summary.py). Before an assessment: finish first."""
+    length, with ``custom.summary_pdf`` on Telegram, Slack and Messenger, whose output channels
+    send it as the platform's file message (SMS / WhatsApp: the text only); on REST and
+    socket.io the whole text, the data and a link to its PDF (GET /summary/<token>.pdf,
+    channels/summary.py). Before an assessment: finish first."""
 
     def name(self) -> Text:
         return "action_get_summary"
@@ -172,16 +176,17 @@ class ActionGetSummary(CheckerAction):
         if not state.assessed:
             return [Reply(FINISH_FIRST)] + reprompt(state)
         data = summary_of(state, CHECKER.assessment(state), tracker)
-        limit = CHANNEL_LIMITS.get(tracker.get_latest_input_channel() or "")
-        if limit:
-            return [Reply(summary.text(data, limit))]
+        channel = tracker.get_latest_input_channel() or ""
         url = links.link_url(links.make_token(tracker.sender_id))
-        hours = links.link_hours()
+        pdf = {"url": url, "expires_in_hours": links.link_hours()}
+        if channel in CHANNEL_LIMITS:
+            text = summary.text(data, CHANNEL_LIMITS[channel])
+            return [Reply(text, custom={"summary_pdf": pdf} if channel in FILE_CHANNELS else None)]
         text = (
             f"{summary.text(data)}\n\nA PDF of this summary, to print or send: {url} "
-            f"(the link works for {hours:g} hours)"
+            f"(the link works for {pdf['expires_in_hours']:g} hours)"
         )
-        return [Reply(text, custom={"summary": data, "summary_pdf": {"url": url, "expires_in_hours": hours}})]
+        return [Reply(text, custom={"summary": data, "summary_pdf": pdf})]
 
 
 class ActionInterview(CheckerAction):

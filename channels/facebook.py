@@ -10,7 +10,9 @@ Same URL (``/webhooks/facebook/webhook``) and credentials as Rasa's ``facebook``
   sends the question without any choice;
 - a long text (the assessment) is sent as one message, or a few within Messenger's 2000
   characters, instead of one message per paragraph;
-- the ``custom.assessment`` payload is not sent (Messenger would refuse it as a message).
+- the ``custom.assessment`` payload is not sent (Messenger would refuse it as a message);
+- the summary for a doctor (``custom.summary_pdf``) comes as a file attachment after its text:
+  Messenger fetches the PDF from the link (RASA_PUBLIC_URL must be reachable from the internet).
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from __future__ import annotations
 from typing import Any, Awaitable, Callable, Dict, List, Text, Union
 
 from fbmessenger import MessengerClient
+from fbmessenger.attachments import File
 from fbmessenger.elements import Text as FBText
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.facebook import FacebookInput, MessengerBot
 from sanic import Blueprint
 
-from channels.text import fit, is_assessment
+from channels.text import fit, is_assessment, summary_pdf
 from channels.unavailable import answer_or_apologise
 
 LIMIT = 2000  # characters per Messenger text message
@@ -50,7 +53,10 @@ class QuickReplyMessengerBot(MessengerBot):
     async def send_custom_json(
         self, recipient_id: Text, json_message: Union[List, Dict[Text, Any]], **kwargs: Any
     ) -> None:
-        if not is_assessment(json_message):
+        url = summary_pdf(json_message)
+        if url:
+            self.send(recipient_id, File(url=url))
+        elif not is_assessment(json_message):
             await super().send_custom_json(recipient_id, json_message, **kwargs)
 
 

@@ -9,6 +9,8 @@ Rasa's ``slack`` channel (``slack_token``, ``slack_signing_secret``; requests wi
 - a long text (the assessment) is sent as one message, or a few within 3000 characters,
   instead of one message per paragraph;
 - the ``custom.assessment`` payload is not sent (Slack would refuse a message without text);
+- the summary for a doctor (``custom.summary_pdf``) is followed by a message with the link to
+  its PDF (a bot can only upload a file's bytes, which the Rasa server does not hold);
 - messages are posted without ``as_user``, which Slack apps created today may not pass.
 """
 
@@ -20,7 +22,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
 from sanic import Blueprint
 
-from channels.text import fit, is_assessment
+from channels.text import fit, is_assessment, summary_pdf
 from channels.unavailable import answer_or_apologise
 
 LIMIT = 3000  # characters of a Slack section block
@@ -61,7 +63,13 @@ class BlocksSlackBot(SlackBot):
         await self._post_message(channel=channel, text=last, blocks=blocks)
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
-        if not is_assessment(json_message):
+        url = summary_pdf(json_message)
+        if url:
+            hours = json_message["summary_pdf"].get("expires_in_hours")
+            lifetime = f" (the link works for {hours:g} hours)" if isinstance(hours, (int, float)) else ""
+            text = f"Summary for your doctor: <{url}|download the PDF>, to print or send{lifetime}"
+            await self._post_message(channel=self.slack_channel or recipient_id, text=text)
+        elif not is_assessment(json_message):
             await super().send_custom_json(recipient_id, json_message, **kwargs)
 
 

@@ -8,6 +8,9 @@ Same URL (``/webhooks/telegram/webhook``) and credentials as Rasa's ``telegram``
 - a long text (the assessment) is sent as one message, or a few within Telegram's 4096
   characters, instead of one message per paragraph;
 - the ``custom.assessment`` payload is not sent (the text says everything);
+- the summary for a doctor (``custom.summary_pdf``) comes as a PDF document after its text:
+  Telegram fetches it from the link (RASA_PUBLIC_URL must be reachable from the internet); if
+  Telegram cannot, the link is sent as a message;
 - Telegram's ``/start`` (the first thing every new user sends) gets the greeting, with its
   "not a doctor" and emergency notes;
 - a webhook Telegram refuses at start-up is reported with the variables to check, not a trace.
@@ -16,6 +19,7 @@ Same URL (``/webhooks/telegram/webhook``) and credentials as Rasa's ``telegram``
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from aiogram.utils.exceptions import TelegramAPIError
@@ -24,10 +28,13 @@ from rasa.core.channels.telegram import TelegramInput, TelegramOutput
 from rasa.shared.exceptions import RasaException
 from sanic import Blueprint
 
-from channels.text import fit, is_assessment
+from channels.text import fit, is_assessment, summary_pdf
 from channels.unavailable import answer_or_apologise
 
 LIMIT = 4096  # characters per Telegram message
+PDF_CAPTION = "Summary for your doctor (PDF), to print or send"
+
+logger = logging.getLogger(__name__)
 
 
 class KeyboardTelegramOutput(TelegramOutput):
@@ -50,7 +57,14 @@ class KeyboardTelegramOutput(TelegramOutput):
         await super().send_text_with_buttons(recipient_id, last, buttons, button_type=button_type, **kwargs)
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
-        if not is_assessment(json_message):
+        url = summary_pdf(json_message)
+        if url:
+            try:
+                await self.send_document(recipient_id, url, caption=PDF_CAPTION)
+            except TelegramAPIError as error:
+                logger.warning("channel telegram: could not send the summary PDF (%s); sending its link", error)
+                await self.send_message(recipient_id, f"{PDF_CAPTION}: {url}")
+        elif not is_assessment(json_message):
             await super().send_custom_json(recipient_id, json_message, **kwargs)
 
 

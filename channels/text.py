@@ -6,18 +6,27 @@
 - :func:`is_assessment` recognises the ``custom.assessment`` payload: it is for programs (the
   REST and socket.io clients); on a messaging platform the text already says everything, so
   the messaging channels do not send it.
+- :func:`summary_pdf` reads the ``custom.summary_pdf`` payload ("Get a summary for your
+  doctor", actions/actions.py), which Telegram, Slack and Messenger send as a file message.
 - :func:`numbered` writes buttons as numbered choices for platforms without buttons (SMS).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 
 def is_assessment(json_message: Any) -> bool:
     """The machine-readable payload of an assessment (``assessment``) or of a red-flag alert (``alert``)."""
     return isinstance(json_message, dict) and ("assessment" in json_message or "alert" in json_message)
+
+
+def summary_pdf(json_message: Any) -> Optional[str]:
+    """The URL of the summary's PDF in a ``{"summary_pdf": {"url": ...}}`` payload, else None."""
+    pdf = json_message.get("summary_pdf") if isinstance(json_message, dict) else None
+    url = pdf.get("url") if isinstance(pdf, dict) else None
+    return url if isinstance(url, str) and url.startswith(("https://", "http://")) else None
 
 
 def fit(text: str, limit: int) -> List[str]:

@@ -88,4 +88,10 @@ def test_on_a_messaging_channel_the_summary_is_one_message_within_its_limit(chan
     (message,) = messages
     assert len(message["text"]) <= limit
     assert "not a diagnosis" in message["text"] and "Warning sign" in message["text"]
-    assert not message.get("custom"), "no JSON and no link on a messaging platform"
+    if channel == "twilio":
+        assert not message.get("custom"), "no JSON and no link by SMS / WhatsApp"
+    else:  # the output channel sends the PDF as a file (tests/channels/test_channels.py)
+        assert set(message["custom"]) == {"summary_pdf"}, "no summary data on a messaging platform"
+        url = message["custom"]["summary_pdf"]["url"]
+        token = re.fullmatch(r"https://bot\.example\.org/summary/([A-Za-z0-9_-]+)\.pdf", url).group(1)
+        assert links.read_token(token).conversation_id == "+15551234567"

@@ -115,6 +115,33 @@ def texts(sent):
     return [m["text"] for m in sent]
 
 
+PDF_LINK = r"https?://[^/]+/summary/([A-Za-z0-9_-]+)\.pdf"
+
+
+def summary_after_assessment(post_text, post_button, take, buttons_of, description=DESCRIPTION):
+    """Answer each question with its last choice until the assessment offers the summary, then
+    ask for it: what the bot sent for the summary."""
+    post_text(description)
+    for _ in range(15):
+        sent = take()
+        choices = buttons_of(sent[-1]) if sent else []
+        if "/get_summary" in choices:
+            post_button("/get_summary")
+            return take()
+        assert choices, sent
+        post_button(choices[-1])
+    pytest.fail("no assessment after 15 answers")
+
+
+def opens_the_summary_of(url: str) -> str:
+    """The conversation whose summary the link opens."""
+    import re
+
+    from symptomchecker import links
+
+    return links.read_token(re.fullmatch(PDF_LINK, url).group(1)).conversation_id
+
+
 # --- Telegram --------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -132,9 +159,13 @@ def telegram(agent, loop, patches):
     async def send_message(self, chat_id, text, reply_markup=None, **kwargs):
         channel.sent.append({"to": chat_id, "text": text, "markup": reply_markup.to_python() if reply_markup else None})
 
+    async def send_document(self, chat_id, document, caption=None, **kwargs):
+        channel.sent.append({"to": chat_id, "document": document, "caption": caption})
+
     patches.setattr(TelegramOutput, "set_webhook", set_webhook)
     patches.setattr(TelegramOutput, "get_me", get_me)
     patches.setattr(TelegramOutput, "send_message", send_message)
+    patches.setattr(TelegramOutput, "send_document", send_document)
     channel = Channel(KeyboardTelegramInput.from_credentials({
         "access_token": "123456789:AAE-test-token", "verify": "back_bump_bot",
         "webhook_url": "https://bot.example.org/webhooks/telegram/webhook",
@@ -185,6 +216,42 @@ def test_telegram_emergency_first_and_no_json(telegram):
     sent = telegram.take()
     assert sent[0]["to"] == "4444" and sent[0]["text"].startswith("EMERGENCY")
     assert not any("assessment" in m["text"] and "{" in m["text"] for m in sent)
+
+
+def telegram_buttons(message):
+    return [b["callback_data"] for row in (message.get("markup") or {}).get("inline_keyboard", []) for b in row]
+
+
+def test_telegram_summary_is_the_text_and_the_pdf_as_a_document(telegram):
+    chat = 4646
+    post = lambda **kw: telegram.post("/webhooks/telegram/webhook", json=telegram_update(chat, **kw))  # noqa: E731
+    sent = summary_after_assessment(lambda t: post(text=t), lambda b: post(button=b), telegram.take, telegram_buttons)
+    text, document = sent
+    assert text["to"] == str(chat) and "not a diagnosis" in text["text"] and len(text["text"]) <= 4096
+    assert document["to"] == str(chat) and "PDF" in document["caption"]
+    assert opens_the_summary_of(document["document"]) == str(chat)
+
+
+def test_telegram_summary_pdf_telegram_cannot_fetch_goes_as_its_link(loop):
+    from aiogram.utils.exceptions import TelegramAPIError
+
+    from channels.telegram import KeyboardTelegramOutput
+
+    url = "https://bot.example.org/summary/abc.pdf"
+    sent = []
+
+    async def refused(self, chat_id, document, **kwargs):
+        raise TelegramAPIError("Bad Request: wrong file identifier/HTTP URL specified")
+
+    async def send_message(self, chat_id, text, **kwargs):
+        sent.append(text)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(KeyboardTelegramOutput, "send_document", refused)
+        mp.setattr(KeyboardTelegramOutput, "send_message", send_message)
+        bot = KeyboardTelegramOutput("123456789:AAE-test-token")
+        loop.run_until_complete(bot.send_custom_json("1", {"summary_pdf": {"url": url, "expires_in_hours": 24}}))
+    assert len(sent) == 1 and sent[0].endswith(url)
 
 
 def test_telegram_update_for_another_bot_is_ignored(telegram, patches):
@@ -265,6 +332,24 @@ def test_slack_emergency_first_and_no_json(slack):
     assert all(set(m) <= {"channel", "text", "blocks"} for m in sent), "no custom payload is posted"
 
 
+def slack_buttons(message):
+    return [e["value"] for block in message.get("blocks") or [] if block["type"] == "actions" for e in block["elements"]]
+
+
+def test_slack_summary_is_the_text_and_a_link_to_the_pdf(slack):
+    sent = summary_after_assessment(
+        lambda t: slack_post(slack, slack_message("U46", "D46", t), "application/json"),
+        lambda b: slack_post(slack, slack_click("U46", "D46", b), "application/x-www-form-urlencoded"),
+        slack.take, slack_buttons)
+    text, link = sent
+    assert {text["channel"], link["channel"]} == {"D46"}
+    assert "not a diagnosis" in text["text"] and len(text["text"]) <= 3000
+    import re
+
+    url = re.search(r"<([^|>]+)\|download the PDF>", link["text"]).group(1)
+    assert opens_the_summary_of(url) == "U46"
+
+
 @pytest.mark.parametrize("secret, age", [("0" * 32, 0), (SLACK_SECRET, 600)], ids=["wrong secret", "replayed"])
 def test_slack_bad_signature_is_refused(slack, secret, age):
     response = slack_post(slack, slack_message("U44", "D44", "hello"), "application/json", secret=secret, age=age)
@@ -336,6 +421,18 @@ def test_facebook_emergency_first_and_no_json(facebook):
     sent = facebook.take()
     assert sent[0]["to"] == "PSID44" and sent[0]["text"].startswith("EMERGENCY")
     assert all("text" in m for m in sent) and not any("assessment" in m for m in sent)
+
+
+def test_facebook_summary_is_the_text_and_the_pdf_as_a_file(facebook):
+    sender = "PSID46"
+    sent = summary_after_assessment(
+        lambda t: facebook_post(facebook, sender, {"text": t}),
+        lambda b: facebook_post(facebook, sender, {"text": b, "quick_reply": {"payload": b}}),
+        facebook.take, lambda m: [q["payload"] for q in m.get("quick_replies") or []])
+    text, file = sent
+    assert text["to"] == sender and "not a diagnosis" in text["text"] and len(text["text"]) <= 2000
+    assert file["to"] == sender and file["attachment"]["type"] == "file"
+    assert opens_the_summary_of(file["attachment"]["payload"]["url"]) == sender
 
 
 def test_facebook_bad_signature_is_refused(facebook):
