@@ -5,13 +5,21 @@ condition's prior times, for each finding with a known status, P(finding | condi
 is present or 1 - P(finding | condition) when it is absent. Options of an exclusive group (age,
 duration, what kind of thing it is) are one categorical answer, so only the option given counts.
 
-**Open world.** Beside the conditions in the knowledge there is one more hypothesis,
-"something I do not know" (:data:`OTHER`): a leak hypothesis whose finding rates are the
-generic ones (each finding's ``base_rate``, what a condition that does not list the finding
-shows). It explains nothing especially well and nothing especially badly, so it gains ground
-exactly when every known condition is contradicted by some of the evidence: a description that
-fits none of them. Its prior weight :data:`OTHER_PRIOR` is in the units of
-``PREVALENCE_PRIOR`` and was calibrated on the vignettes (README, "Measuring it").
+**Open world.** Beside the conditions in the knowledge there are two kinds of "something I do
+not cover":
+
+- the **lookalikes** (``knowledge/lookalikes/``): things that can look like a back bump but that
+  the bot does not cover in detail (a pilonidal sinus, a keloid scar, ...). Each has a sketch of
+  its findings, so a description that fits one is recognised as outside the knowledge on
+  evidence, not only by elimination;
+- the **leak** :data:`OTHER`: a hypothesis whose finding rates are the generic ones (each
+  finding's ``base_rate``, what a condition that does not list the finding shows). It explains
+  nothing especially well and nothing especially badly, so it gains ground exactly when every
+  other hypothesis is contradicted by some of the evidence. Its prior weight
+  :data:`OTHER_PRIOR` is in the units of ``PREVALENCE_PRIOR`` and was calibrated on the
+  development vignettes (README, "Measuring it").
+
+The two together are "outside the knowledge" (:attr:`Beliefs.other`).
 
 The model is a matrix (hypotheses x findings) built once per knowledge base, so a posterior is
 a sum of a few columns and the effect of every possible next answer is one matrix product.
@@ -19,7 +27,7 @@ a sum of a few columns and the effect of every possible next answer is one matri
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, Tuple
 
 import numpy as np
@@ -39,10 +47,11 @@ _FLOOR = 1e-9
 
 @dataclass(frozen=True)
 class Beliefs:
-    """The posterior over the known conditions and the unknown one."""
+    """The posterior over the known conditions and what lies outside them."""
 
     conditions: Dict[str, float]  # known conditions, highest first; they sum to 1 - other
-    other: float  # P(none of the known conditions)
+    other: float  # P(none of the known conditions): the lookalikes and the leak together
+    lookalikes: Dict[str, float] = field(default_factory=dict)  # each lookalike, highest first
 
     @property
     def top(self) -> float:
@@ -50,16 +59,19 @@ class Beliefs:
 
 
 class Model:
-    """The knowledge base as arrays: rows are hypotheses (conditions, then OTHER), columns findings."""
+    """The knowledge base as arrays: rows are hypotheses (conditions, lookalikes, then OTHER),
+    columns findings."""
 
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.conditions: List[str] = list(kb.conditions)
-        self.hypotheses: List[str] = self.conditions + [OTHER]
+        self.lookalikes: List[str] = list(kb.lookalikes)
+        self.hypotheses: List[str] = self.conditions + self.lookalikes + [OTHER]
         self.findings: List[str] = list(kb.findings)
         self.column = {fid: j for j, fid in enumerate(self.findings)}
         rates = np.array([kb.findings[f].base_rate for f in self.findings])
-        likelihood = np.array([[kb.likelihood(c, f) for f in self.findings] for c in self.conditions] + [rates])
+        named = self.conditions + self.lookalikes
+        likelihood = np.array([[kb.likelihood(h, f) for f in self.findings] for h in named] + [rates])
         # an exclusive group's options are one categorical answer: normalise them per hypothesis
         self.exclusive_group = np.full(len(self.findings), -1)
         self.group_columns: Dict[str, List[int]] = {}
@@ -72,7 +84,7 @@ class Model:
         self.likelihood = np.clip(likelihood, _FLOOR, 1 - _FLOOR)
         self.log_yes = np.log(self.likelihood)
         self.log_no = np.log(1 - self.likelihood)
-        priors = [kb.prior(c) for c in self.conditions] + [OTHER_PRIOR]
+        priors = [kb.prior(h) for h in named] + [OTHER_PRIOR]
         self.log_prior = np.log(np.array(priors, dtype=float))
 
     def distribution(self, evidence: Evidence) -> np.ndarray:
@@ -96,8 +108,28 @@ class Model:
         return self.beliefs_from(self.distribution(evidence))
 
     def beliefs_from(self, p: np.ndarray) -> Beliefs:
-        order = np.argsort(-p[:-1], kind="stable")
-        return Beliefs({self.conditions[i]: float(p[i]) for i in order}, float(p[-1]))
+        n = len(self.conditions)
+        order = np.argsort(-p[:n], kind="stable")
+        outside = p[n:-1]
+        return Beliefs(
+            {self.conditions[i]: float(p[i]) for i in order},
+            float(p[n:].sum()),
+            {self.lookalikes[i]: float(outside[i]) for i in np.argsort(-outside, kind="stable")},
+        )
+
+    def vector(self, beliefs: Beliefs) -> np.ndarray:
+        """The posterior as a vector in the order of :attr:`hypotheses` (the inverse of :meth:`beliefs_from`)."""
+        lookalikes = [beliefs.lookalikes.get(h, 0.0) for h in self.lookalikes]
+        return np.array(
+            [beliefs.conditions[c] for c in self.conditions] + lookalikes + [beliefs.other - sum(lookalikes)]
+        )
+
+    def merged(self, p: np.ndarray) -> np.ndarray:
+        """Probabilities over what the bot can tell apart: each condition, and "outside the
+        knowledge" as one (lookalikes and the leak summed). Works on a vector or on the columns of
+        a matrix."""
+        n = len(self.conditions)
+        return np.concatenate([p[:n], p[n:].sum(axis=0, keepdims=True)])
 
 
 _MODELS: Dict[int, Model] = {}

@@ -285,12 +285,14 @@ class SymptomChecker:
         )
 
     def gains(self, state: State, beliefs: Beliefs) -> Dict[str, float]:
-        """Expected drop in entropy (bits) over the hypotheses, "something else" included, from
-        asking each open question. Naive Bayes makes each answer a column-wise update of the
-        current posterior, so every yes / no question is scored in one matrix product."""
+        """Expected drop in entropy (bits) over what the bot can tell apart (each known condition,
+        and "outside the knowledge" as one: no question is spent telling apart two things the bot
+        does not cover), from asking each open question. Naive Bayes makes each answer a
+        column-wise update of the current posterior, so every yes / no question is scored in one
+        matrix product."""
         m = model(self.kb)
-        p = np.array([beliefs.conditions[c] for c in m.conditions] + [beliefs.other])
-        before = float(entropy(p))
+        p = m.vector(beliefs)
+        before = float(entropy(m.merged(p)))
         open_questions = [q for q in self._questions.values() if self._open(state, q)]
         gains: Dict[str, float] = {}
         binary = [q for q in open_questions if not q.is_group]
@@ -300,7 +302,7 @@ class SymptomChecker:
             for likelihood in (m.likelihood[:, columns], 1 - m.likelihood[:, columns]):
                 joint = p[:, None] * likelihood  # P(hypothesis, answer)
                 p_answer = joint.sum(axis=0)
-                expected += p_answer * entropy(joint / p_answer)
+                expected += p_answer * entropy(m.merged(joint / p_answer))
             gains.update(zip((q.id for q in binary), (before - expected).tolist(), strict=True))
         for question in (q for q in open_questions if q.is_group):
             columns = m.group_columns[question.id]
@@ -320,7 +322,7 @@ class SymptomChecker:
             for k in range(len(columns)):
                 p_answer = float((p * answer_given[:, k]).sum())
                 after = base * update[:, k]
-                expected_h += p_answer * float(entropy(after / after.sum()))
+                expected_h += p_answer * float(entropy(m.merged(after / after.sum())))
             gains[question.id] = before - expected_h
         return gains
 
@@ -442,6 +444,8 @@ class SymptomChecker:
             self.kb.red_flags[r].triage for r in state.raised if r in self.kb.red_flags
         ]
         levels += [self.kb.conditions[c].triage for c, p in probabilities.items() if p >= TRIAGE_CONSIDER]
+        resembles = [(h, p) for h, p in current.lookalikes.items() if p >= TRIAGE_CONSIDER]
+        levels += [self.kb.lookalikes[h].triage for h, _ in resembles]
         levels.append(at_least)
         outside = current.other >= OUTSIDE_KNOWLEDGE
         if current.top < UNSURE_BELOW or outside:
@@ -465,6 +469,10 @@ class SymptomChecker:
         sources: List[str] = []
         for cid in [c["id"] for c in conditions]:
             for url in self.kb.source_urls(self.kb.conditions[cid].sources):
+                if url not in sources:
+                    sources.append(url)
+        for h, _ in resembles if outside else []:
+            for url in self.kb.source_urls(self.kb.lookalikes[h].sources):
                 if url not in sources:
                     sources.append(url)
         for flag in flags:
@@ -492,6 +500,11 @@ class SymptomChecker:
                 for status in (PRESENT, ABSENT, UNKNOWN)
             },
             "red_flags": [f.id for f in flags],
+            # outside the knowledge: the things it may be that the bot does not cover in detail
+            "resembles": [
+                {"id": h, "name": self.kb.lookalikes[h].name, "likelihood": round(p, 2)}
+                for h, p in (resembles if outside else [])
+            ],
             "advice": advice,
             "sources": sources,
         }

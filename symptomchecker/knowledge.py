@@ -161,6 +161,37 @@ class Condition(_Model):
         return values
 
 
+class Lookalike(_Model):
+    """Something that can look like a back bump but that the bot does not cover in detail (a
+    pilonidal sinus, a keloid scar, ...): enough for the inference to recognise a description that
+    fits none of the conditions, never enough to name it as the cause or to give self-care.
+    Everything a lookalike says must come from its sources, like a condition's facts."""
+
+    id: str
+    name: str
+    summary: str  # one or two sentences: what it is and who should look at it
+    prevalence: Prevalence
+    triage: TriageLevel  # the lowest safe level for it (at least see_doctor: nobody assesses it here)
+    findings: Dict[str, Strength]
+    sources: List[str]
+
+    _text = validator("id", "name", "summary", allow_reuse=True)(_nonblank)
+
+    @validator("triage")
+    def _seen_by_someone(cls, v: str) -> str:
+        if v == "self_care":
+            raise ValueError("must be at least see_doctor: the bot gives no self-care for what it does not cover")
+        return v
+
+    @root_validator(skip_on_failure=True)
+    def _complete(cls, values: dict) -> dict:
+        if not values.get("sources"):
+            raise ValueError("field 'sources' must list at least one item")
+        if len(values.get("findings") or {}) < 3:
+            raise ValueError("field 'findings' must name at least three findings")
+        return values
+
+
 class RedFlag(_Model):
     id: str
     name: str
@@ -208,16 +239,21 @@ class KnowledgeBase:
     triage: Dict[str, TriageAdvice]
     about: str
     directory: Path = field(default=DEFAULT_DIR)
+    lookalikes: Dict[str, Lookalike] = field(default_factory=dict)
+
+    def _hypothesis(self, hypothesis_id: str):
+        found = self.conditions.get(hypothesis_id)
+        return found if found is not None else self.lookalikes[hypothesis_id]
 
     def likelihood(self, condition_id: str, finding_id: str) -> float:
-        """P(finding present | condition)."""
-        strength = self.conditions[condition_id].findings.get(finding_id)
+        """P(finding present | condition or lookalike)."""
+        strength = self._hypothesis(condition_id).findings.get(finding_id)
         if strength is None:
             return self.findings[finding_id].base_rate
         return STRENGTH_PROBABILITY[strength]
 
     def prior(self, condition_id: str) -> float:
-        return PREVALENCE_PRIOR[self.conditions[condition_id].prevalence]
+        return PREVALENCE_PRIOR[self._hypothesis(condition_id).prevalence]
 
     def source_urls(self, source_ids: List[str]) -> List[str]:
         return [self.sources[s].url for s in source_ids]
@@ -303,6 +339,16 @@ def load_knowledge(directory: Optional[Path] = None) -> KnowledgeBase:
     if not conditions:
         raise KnowledgeError(f"{directory / 'conditions'}: no condition files found")
 
+    # optional: a knowledge base without lookalikes has only the generic "something else"
+    lookalikes: Dict[str, Lookalike] = {}
+    lookalike_files: Dict[str, Path] = {}
+    for path in sorted((directory / "lookalikes").glob("*.yml")):
+        lookalike = _parse(Lookalike, _read_yaml(path), path, "lookalike")
+        if lookalike.id in lookalikes or lookalike.id in conditions:
+            raise KnowledgeError(f"{path}: lookalike '{lookalike.id}' is defined twice (or is a condition id)")
+        lookalikes[lookalike.id] = lookalike
+        lookalike_files[lookalike.id] = path
+
     path = directory / "red_flags.yml"
     red_flags = _unique(
         (_parse(RedFlag, r, path, "red flag") for r in _list_of(_read_yaml(path), "red_flags", path)), path, "red flag"
@@ -327,6 +373,10 @@ def load_knowledge(directory: Optional[Path] = None) -> KnowledgeBase:
         file = condition_files[c.id]
         check(c.findings, findings, file, "condition", c.id, "findings", "finding")
         check(c.sources, sources, file, "condition", c.id, "sources", "source")
+    for lookalike in lookalikes.values():
+        file = lookalike_files[lookalike.id]
+        check(lookalike.findings, findings, file, "lookalike", lookalike.id, "findings", "finding")
+        check(lookalike.sources, sources, file, "lookalike", lookalike.id, "sources", "source")
     for r in red_flags.values():
         file = directory / "red_flags.yml"
         for name in ("any_of", "all_of", "screen_unless_any"):
@@ -348,6 +398,7 @@ def load_knowledge(directory: Optional[Path] = None) -> KnowledgeBase:
         triage=triage,
         about=about.strip(),
         directory=directory,
+        lookalikes=lookalikes,
     )
 
 

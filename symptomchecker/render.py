@@ -95,6 +95,12 @@ def assessment_text(kb: KnowledgeBase, assessment: dict) -> str:
     parts.append("Here is what your answers point to. This is not a diagnosis.")
     if outside:
         parts.append(OUTSIDE_KNOWLEDGE)
+        for r in assessment.get("resembles", [])[:1]:
+            lookalike = kb.lookalikes[r["id"]]
+            parts.append(
+                f"It has some of the signs of {lookalike.name.lower()}, which I do not cover in detail: "
+                f"{lookalike.summary}"
+            )
     ranked = []
     for index, c in enumerate(assessment["conditions"], start=1):
         line = f"{index}. {c['name']} ({round(c['likelihood'] * 100)}% likely)"

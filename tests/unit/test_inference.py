@@ -1,4 +1,5 @@
 """The inference: plain Python, no Rasa."""
+
 from __future__ import annotations
 
 import pytest
@@ -29,9 +30,14 @@ def test_something_unknown_gains_when_every_known_condition_is_contradicted(kb):
     """The leak hypothesis explains nothing well: typical findings of a known condition make it
     less likely; findings that each known condition rarely or never shows make it the most likely."""
     prior = beliefs(kb, {}).other
-    assert beliefs(kb, {"itching_worse_at_night": PRESENT, "household_itchy": PRESENT, "burrow_lines": PRESENT}).other < prior
+    assert (
+        beliefs(kb, {"itching_worse_at_night": PRESENT, "household_itchy": PRESENT, "burrow_lines": PRESENT}).other
+        < prior
+    )
     # none of the signs typical of any known condition: each of them is contradicted
-    typical = {f for c in kb.conditions.values() for f, strength in c.findings.items() if strength in ("always", "typical")}
+    typical = {
+        f for c in kb.conditions.values() for f, strength in c.findings.items() if strength in ("always", "typical")
+    }
     b = beliefs(kb, {f: ABSENT for f in typical if not kb.findings[f].group})
     assert b.other > 0.5 > b.top, "evidence that contradicts every known condition is best explained by something else"
 
@@ -78,14 +84,28 @@ def test_unknown_evidence_changes_nothing(kb):
         ({"rough_sandpaper": PRESENT, "upper_arms_thighs": PRESENT, "duration_months": PRESENT}, "keratosis_pilaris"),
         ({"hot_tub_pool": PRESENT, "pus_filled": PRESENT, "duration_days": PRESENT}, "pseudomonas_folliculitis"),
         ({"band_one_side": PRESENT, "pain_before_rash": PRESENT, "fluid_blisters": PRESENT}, "shingles"),
-        ({"fluid_blisters": PRESENT, "scabs_crusts": PRESENT, "spreading_all_over": PRESENT, "age_child": PRESENT}, "chickenpox"),
+        (
+            {"fluid_blisters": PRESENT, "scabs_crusts": PRESENT, "spreading_all_over": PRESENT, "age_child": PRESENT},
+            "chickenpox",
+        ),
         ({"bright_red_dots": PRESENT, "itching": ABSENT, "duration_months": PRESENT}, "cherry_hemangioma"),
         ({"new_product_contact": PRESENT, "rash_where_product_touched": PRESENT}, "allergic_contact_dermatitis"),
-        ({"fever": PRESENT, "cold_symptoms_cough": PRESENT, "red_watery_eyes": PRESENT, "started_face_spread_down": PRESENT}, "measles"),
+        (
+            {
+                "fever": PRESENT,
+                "cold_symptoms_cough": PRESENT,
+                "red_watery_eyes": PRESENT,
+                "started_face_spread_down": PRESENT,
+            },
+            "measles",
+        ),
         ({"single_large_lump_pus": PRESENT, "pain_tenderness": PRESENT}, "boils"),
         ({"blackheads": PRESENT, "pimples": PRESENT, "oily_skin_sweat": PRESENT}, "back_acne"),
         ({"deep_painful_lumps": PRESENT, "pimples": PRESENT, "pain_tenderness": PRESENT}, "cystic_acne"),
-        ({"intense_itching": PRESENT, "symmetrical_elbows_knees": PRESENT, "gluten_link": PRESENT}, "dermatitis_herpetiformis"),
+        (
+            {"intense_itching": PRESENT, "symmetrical_elbows_knees": PRESENT, "gluten_link": PRESENT},
+            "dermatitis_herpetiformis",
+        ),
     ],
 )
 def test_typical_findings_rank_their_condition_first(kb, evidence, expected):
@@ -121,11 +141,22 @@ def test_highest_triage():
     assert highest([]) == "self_care"
 
 
-@pytest.mark.parametrize("flag_id", [
-    "possible_melanoma", "changing_spot", "sore_not_healing", "lump_to_check", "lump_lasting",
-    "hot_swollen_skin_with_fever", "spreading_infection", "severe_allergic_reaction", "new_rash_in_pregnancy",
-    "tiny_spots_in_a_child", "extensive_contact_dermatitis",
-])
+@pytest.mark.parametrize(
+    "flag_id",
+    [
+        "possible_melanoma",
+        "changing_spot",
+        "sore_not_healing",
+        "lump_to_check",
+        "lump_lasting",
+        "hot_swollen_skin_with_fever",
+        "spreading_infection",
+        "severe_allergic_reaction",
+        "new_rash_in_pregnancy",
+        "tiny_spots_in_a_child",
+        "extensive_contact_dermatitis",
+    ],
+)
 def test_each_red_flag_for_spots_and_lumps_fires_on_its_signs_and_not_without_them(kb, flag_id):
     """The red flags of issue 13 (and the ones they extend): their signs raise them through the
     whole inference (with a condition they need made likely by its typical findings), and the
@@ -135,10 +166,76 @@ def test_each_red_flag_for_spots_and_lumps_fires_on_its_signs_and_not_without_th
     if flag.any_of:
         evidence[flag.any_of[0]] = PRESENT
     for cid in flag.if_likely[:1]:
-        evidence.update({f: PRESENT for f, s in kb.conditions[cid].findings.items()
-                         if s in ("always", "typical") and not kb.findings[f].group})
+        evidence.update(
+            {
+                f: PRESENT
+                for f, s in kb.conditions[cid].findings.items()
+                if s in ("always", "typical") and not kb.findings[f].group
+            }
+        )
     signs = set(flag.all_of) | set(flag.any_of)
     probabilities = posterior(kb, evidence)
     assert flag_id in [f.id for f in triggered_red_flags(kb, evidence, probabilities)]
     without = {f: s for f, s in evidence.items() if f not in signs}
     assert flag_id not in [f.id for f in triggered_red_flags(kb, without, posterior(kb, without))]
+
+
+# --- lookalikes: what the bot knows of but does not cover ----------------------------------------
+def _with_lookalike(tmp_path, text: str):
+    import shutil
+
+    from symptomchecker.knowledge import DEFAULT_DIR, load_knowledge
+
+    target = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_DIR, target)
+    (target / "lookalikes").mkdir(exist_ok=True)
+    (target / "lookalikes" / "test_lookalike.yml").write_text(text, encoding="utf-8")
+    return load_knowledge(target)
+
+
+_TEST_LOOKALIKE = """
+id: test_lookalike
+name: Test lookalike
+summary: A made-up thing for the test.
+prevalence: common
+triage: see_doctor
+findings: {kind_lump: always, pus_filled: typical, location_lower_back: always, fever: sometimes, itching: never}
+sources: [nhs_lipoma]
+"""
+
+
+def test_a_lookalike_that_fits_takes_the_description_outside_the_knowledge(tmp_path, kb):
+    """A description that fits a lookalike's sketch is recognised as outside the knowledge on its
+    evidence: more "something else" than with the generic leak alone, and the lookalike leads it."""
+    with_it = _with_lookalike(tmp_path, _TEST_LOOKALIKE)
+    evidence = {"kind_lump": PRESENT, "pus_filled": PRESENT, "location_lower_back": PRESENT, "itching": ABSENT}
+    plain, sketched = beliefs(kb, evidence), beliefs(with_it, evidence)
+    assert sketched.other > plain.other
+    assert next(iter(sketched.lookalikes)) == "test_lookalike"
+    assert abs(sum(sketched.conditions.values()) + sketched.other - 1) < 1e-9
+    assert sketched.other >= sum(sketched.lookalikes.values())
+    # what contradicts the sketch makes it less likely than before
+    assert (
+        beliefs(with_it, {**evidence, "itching": PRESENT}).lookalikes["test_lookalike"]
+        < sketched.lookalikes["test_lookalike"]
+    )
+
+
+def test_the_posterior_vector_and_the_beliefs_are_one_another(tmp_path):
+    import numpy as np
+
+    m = model(_with_lookalike(tmp_path, _TEST_LOOKALIKE))
+    p = m.distribution({"kind_lump": PRESENT, "fever": ABSENT})
+    assert np.allclose(m.vector(m.beliefs_from(p)), p)
+    assert len(m.merged(p)) == len(m.conditions) + 1 and abs(m.merged(p)[-1] - m.beliefs_from(p).other) < 1e-12
+
+
+def test_a_lookalike_cannot_be_self_care_nor_clash_with_a_condition(tmp_path):
+    from symptomchecker.knowledge import KnowledgeError
+
+    with pytest.raises(KnowledgeError, match="lookalike 'test_lookalike'.*triage.*at least see_doctor"):
+        _with_lookalike(tmp_path / "a", _TEST_LOOKALIKE.replace("triage: see_doctor", "triage: self_care"))
+    with pytest.raises(KnowledgeError, match="lookalike 'lipoma' is defined twice"):
+        _with_lookalike(tmp_path / "b", _TEST_LOOKALIKE.replace("id: test_lookalike", "id: lipoma"))
+    with pytest.raises(KnowledgeError, match="lookalike 'test_lookalike', field 'findings': unknown finding 'no_such'"):
+        _with_lookalike(tmp_path / "c", _TEST_LOOKALIKE.replace("fever:", "no_such:"))

@@ -1,4 +1,5 @@
 """The interview engine: questions, stopping, red flags, corrections, the assessment payload."""
+
 from __future__ import annotations
 
 import pytest
@@ -93,20 +94,23 @@ def test_only_answers_missed_in_a_row_count(checker):
     assert state.pending == question and replies[0].text.startswith("Sorry")
 
 
-@pytest.mark.parametrize("text, option", [
-    ("years, she says it's always been there", "duration_months"),
-    ("always", "duration_months"),
-    ("forever", "duration_months"),
-    ("as long as I remember", "duration_months"),
-    ("she's had them for as long as she can remember", "duration_months"),
-    ("she only just noticed it", "duration_days"),
-    ("just noticed", "duration_days"),
-    ("only just appeared", "duration_days"),
-    ("today", "duration_days"),
-    ("yesterday", "duration_days"),
-    ("no idea, she only just noticed it", None),  # how long, nobody knows: unanswered, not days
-    ("no idea", None),
-])
+@pytest.mark.parametrize(
+    "text, option",
+    [
+        ("years, she says it's always been there", "duration_months"),
+        ("always", "duration_months"),
+        ("forever", "duration_months"),
+        ("as long as I remember", "duration_months"),
+        ("she's had them for as long as she can remember", "duration_months"),
+        ("she only just noticed it", "duration_days"),
+        ("just noticed", "duration_days"),
+        ("only just appeared", "duration_days"),
+        ("today", "duration_days"),
+        ("yesterday", "duration_days"),
+        ("no idea, she only just noticed it", None),  # how long, nobody knows: unanswered, not days
+        ("no idea", None),
+    ],
+)
 def test_how_long_answered_in_everyday_words(checker, matcher, text, option):
     state = State(pending="duration", asked=["duration"], evidence={"itching": PRESENT})
     new, replies = checker.step(state, _read(matcher, text))
@@ -125,13 +129,22 @@ def test_question_choice_separates_the_likely_conditions(checker):
     question = checker.question(state.pending)
     ids = [fid for fid, _ in question.options] if question.is_group else [question.id]
     likely = list(checker.assessment(state)["conditions"])[:3]
-    spread = max(max(checker.kb.likelihood(c["id"], f) for c in likely) - min(checker.kb.likelihood(c["id"], f) for c in likely) for f in ids)
+    spread = max(
+        max(checker.kb.likelihood(c["id"], f) for c in likely) - min(checker.kb.likelihood(c["id"], f) for c in likely)
+        for f in ids
+    )
     assert spread > 0.1, (question.id, [c["id"] for c in likely])
 
 
 def test_clear_picture_stops_early_with_an_assessment(checker):
     state, replies = checker.step(
-        State(), said(rough_sandpaper=PRESENT, upper_arms_thighs=PRESENT, duration_months=PRESENT, small_white_or_skin_coloured=PRESENT)
+        State(),
+        said(
+            rough_sandpaper=PRESENT,
+            upper_arms_thighs=PRESENT,
+            duration_months=PRESENT,
+            small_white_or_skin_coloured=PRESENT,
+        ),
     )
     assert replies[-1].kind == "assessment"
     assessment = replies[-1].custom["assessment"]
@@ -158,21 +171,40 @@ def test_assessment_payload_follows_the_interface(checker):
     assert likelihoods == sorted(likelihoods, reverse=True)
     for c in a["conditions"]:
         assert set(c) >= {"id", "name", "likelihood", "because", "against"}
-    assert a["evidence"] == {"present": ["household_itchy", "itching_worse_at_night"], "absent": ["fever"], "unknown": []}
+    assert a["evidence"] == {
+        "present": ["household_itchy", "itching_worse_at_night"],
+        "absent": ["fever"],
+        "unknown": [],
+    }
     assert a["red_flags"] == [] and a["sources"]
 
 
 def test_the_payload_says_in_words_what_fits_and_what_does_not(checker, kb):
     """A widget renders the causes from the payload: the findings' ids and their names as the text gives them."""
-    state = State(evidence={"itching_worse_at_night": PRESENT, "household_itchy": PRESENT, "burrow_lines": PRESENT,
-                            "hands_wrists_waist": PRESENT, "fever": ABSENT})
+    state = State(
+        evidence={
+            "itching_worse_at_night": PRESENT,
+            "household_itchy": PRESENT,
+            "burrow_lines": PRESENT,
+            "hands_wrists_waist": PRESENT,
+            "fever": ABSENT,
+        }
+    )
     a = checker.assessment(state)
     for c in a["conditions"]:
         assert len(c["fits"]) == len(c["because"]) and len(c["does_not_fit"]) == len(c["against"])
     scabies = next(c for c in a["conditions"] if c["id"] == "scabies")
     assert scabies["fits"][scabies["because"].index("household_itchy")] == kb.findings["household_itchy"].label
-    chickenpox = checker.assessment(State(evidence={"fever": ABSENT, "fluid_blisters": PRESENT, "scabs_crusts": PRESENT,
-                                                    "spreading_all_over": PRESENT}))["conditions"]
+    chickenpox = checker.assessment(
+        State(
+            evidence={
+                "fever": ABSENT,
+                "fluid_blisters": PRESENT,
+                "scabs_crusts": PRESENT,
+                "spreading_all_over": PRESENT,
+            }
+        )
+    )["conditions"]
     against = next(c for c in chickenpox if "fever" in c["against"])
     assert against["does_not_fit"][against["against"].index("fever")] == "no fever"
 
@@ -209,7 +241,11 @@ def test_urgent_red_flag_alerts_then_continues(checker):
 
 
 def test_correction_after_the_assessment_updates_it(checker):
-    state = State(evidence={"single_large_lump_pus": PRESENT, "pain_tenderness": PRESENT, "fever": ABSENT}, assessed=True, asked=["x"] * 3)
+    state = State(
+        evidence={"single_large_lump_pus": PRESENT, "pain_tenderness": PRESENT, "fever": ABSENT},
+        assessed=True,
+        asked=["x"] * 3,
+    )
     state, replies = checker.step(state, said(fever=PRESENT))
     assert state.evidence["fever"] == PRESENT
     triage = [(r.custom.get("assessment") or r.custom["alert"])["triage"] for r in replies if r.custom]
@@ -247,16 +283,22 @@ def test_an_urgent_sign_mentioned_again_after_the_assessment_repeats_its_advice(
     state, again = checker.step(state, Observation(findings={"near_eye": PRESENT}, text="my eye has started hurting"))
     assert again[0].kind == "alert" and "eye" in again[0].text
     assert again[0].custom["alert"]["triage"] == "urgent"
-    assert "assessment" not in again[0].custom, "only the assessment (or an emergency, which ends the interview) carries it"
+    assert "assessment" not in again[0].custom, (
+        "only the assessment (or an emergency, which ends the interview) carries it"
+    )
 
 
 def test_likely_chickenpox_screens_the_age_before_concluding(checker):
-    evidence = dict(fluid_blisters=PRESENT, scabs_crusts=PRESENT, spreading_all_over=PRESENT, fever=PRESENT, itching=PRESENT)
+    evidence = dict(
+        fluid_blisters=PRESENT, scabs_crusts=PRESENT, spreading_all_over=PRESENT, fever=PRESENT, itching=PRESENT
+    )
     state, replies = checker.step(State(), said(**evidence))
     asked = []
     while not state.assessed and len(asked) < 12:
         asked.append(state.pending)
-        state, replies = checker.step(state, answer("unsure") if state.pending != "age_group" else Observation(text="31"))
+        state, replies = checker.step(
+            state, answer("unsure") if state.pending != "age_group" else Observation(text="31")
+        )
     assert "age_group" in asked
     assert "newborn" not in asked, "an adult is not asked whether they are a newborn"
     assert replies[-1].custom["assessment"]["triage"] == "urgent", "chickenpox in an adult: same-day advice"
@@ -310,7 +352,9 @@ def _interview(checker, matcher, opening, facts):
 
 def test_extensive_weeping_contact_dermatitis_needs_a_doctor(checker, matcher):
     """NHS: severe contact dermatitis, or one covering a large area, is for a GP, not self-care."""
-    opening = "red, swollen, weeping blisters over the whole lower back, creeping up the sides after an aromatherapy oil"
+    opening = (
+        "red, swollen, weeping blisters over the whole lower back, creeping up the sides after an aromatherapy oil"
+    )
     facts = {"rash_where_product_touched": YES, "vaccinated": YES, "had_chickenpox_before": YES, "age_group": "34"}
     state, assessment = _interview(checker, matcher, opening, facts)
     assert assessment["conditions"][0]["id"] == "allergic_contact_dermatitis"
@@ -319,8 +363,16 @@ def test_extensive_weeping_contact_dermatitis_needs_a_doctor(checker, matcher):
 
 
 def test_a_small_contact_dermatitis_is_still_self_care(checker, matcher):
-    facts = {"rash_where_product_touched": YES, "new_product_contact": YES, "itching": YES, "age_group": "34", "location": "upper back"}
-    state, assessment = _interview(checker, matcher, "itchy red patch under my bra strap since a new body lotion", facts)
+    facts = {
+        "rash_where_product_touched": YES,
+        "new_product_contact": YES,
+        "itching": YES,
+        "age_group": "34",
+        "location": "upper back",
+    }
+    state, assessment = _interview(
+        checker, matcher, "itchy red patch under my bra strap since a new body lotion", facts
+    )
     assert assessment["conditions"][0]["id"] == "allergic_contact_dermatitis"
     assert assessment["triage"] == "self_care"
 
@@ -329,7 +381,9 @@ def test_a_description_that_fits_nothing_known_says_so(checker):
     """Open world: when no known condition fits, the assessment says so plainly, sends the person
     to a doctor, shows no confident likelihood and gives no self-care for a cause that does not fit."""
     kb = checker.kb
-    typical = {f for c in kb.conditions.values() for f, strength in c.findings.items() if strength in ("always", "typical")}
+    typical = {
+        f for c in kb.conditions.values() for f, strength in c.findings.items() if strength in ("always", "typical")
+    }
     state = State(evidence={f: ABSENT for f in typical if not kb.findings[f].group}, asked=["x"] * MAX_QUESTIONS)
     state, replies = checker.step(state, Observation(text="none of those"))
     assessment = replies[-1].custom["assessment"]
@@ -354,7 +408,9 @@ def test_the_assessment_carries_its_advice_as_data(checker):
 
 def test_question_gains_equal_the_brute_force_expectation(checker):
     """The matrix form of the information gain equals recomputing the posterior for every
-    possible answer (the definition), "something else" included, on random evidence."""
+    possible answer (the definition), on random evidence. The entropy is over what the bot
+    tells apart: each known condition and "something else" as one; the answer's probability
+    weighs every hypothesis, each lookalike apart."""
     import random
 
     from symptomchecker.inference import beliefs, entropy, model
@@ -365,10 +421,13 @@ def test_question_gains_equal_the_brute_force_expectation(checker):
 
     def brute(state, question):
         now = beliefs(kb, state.evidence)
-        p = [now.conditions[c] for c in m.conditions] + [now.other]
+        p = list(m.vector(now))
         expected = 0.0
-        outcomes = [[(fid, PRESENT)] + [(o, ABSENT) for o, _ in question.options if o != fid] for fid, _ in question.options] \
-            if question.is_group else [[(question.id, PRESENT)], [(question.id, ABSENT)]]
+        outcomes = (
+            [[(fid, PRESENT)] + [(o, ABSENT) for o, _ in question.options if o != fid] for fid, _ in question.options]
+            if question.is_group
+            else [[(question.id, PRESENT)], [(question.id, ABSENT)]]
+        )
         for outcome in outcomes:
             evidence = {**state.evidence, **dict(outcome)}
             after = beliefs(kb, evidence)
@@ -380,8 +439,10 @@ def test_question_gains_equal_the_brute_force_expectation(checker):
             else:
                 likely = m.likelihood[:, j] if status == PRESENT else 1 - m.likelihood[:, j]
             p_outcome = float(sum(pi * li for pi, li in zip(p, likely)))
-            expected += p_outcome * float(entropy(np.array([after.conditions[c] for c in m.conditions] + [after.other])))
-        return float(entropy(np.array(p))) - expected
+            expected += p_outcome * float(
+                entropy(np.array([after.conditions[c] for c in m.conditions] + [after.other]))
+            )
+        return float(entropy(np.array([now.conditions[c] for c in m.conditions] + [now.other]))) - expected
 
     import numpy as np
 
@@ -394,6 +455,8 @@ def test_question_gains_equal_the_brute_force_expectation(checker):
             assert gain == pytest.approx(brute(state, checker.question(qid)), abs=1e-9), qid
             checked += 1
     assert checked > 1000
+
+
 # -- issue 12 -------------------------------------------------------------------------------------
 def test_a_question_or_a_not_sure_does_not_undo_what_was_said(checker):
     state = State(evidence={"age_adult": PRESENT, "fever": ABSENT})
@@ -452,11 +515,22 @@ def test_a_woman_or_someone_unknown_is_asked_whether_she_is_pregnant(checker, ma
 
 def test_the_pregnancy_question_is_ruled_out_by_sex_or_age(checker):
     pregnant = checker.question("pregnant")
-    for evidence in ({"sex_male": PRESENT}, {"age_child": PRESENT}, {"age_baby": PRESENT}, {"age_older": PRESENT},
-                     {"sex_male": PRESENT, "age_teen": PRESENT}):
+    for evidence in (
+        {"sex_male": PRESENT},
+        {"age_child": PRESENT},
+        {"age_baby": PRESENT},
+        {"age_older": PRESENT},
+        {"sex_male": PRESENT, "age_teen": PRESENT},
+    ):
         assert not checker._open(State(evidence=evidence), pregnant), evidence
-    for evidence in ({}, {"sex_female": PRESENT}, {"sex_male": PRESENT, "sex_female": PRESENT}, {"age_teen": PRESENT},
-                     {"sex_male": ABSENT}, {"sex_male": UNKNOWN}):
+    for evidence in (
+        {},
+        {"sex_female": PRESENT},
+        {"sex_male": PRESENT, "sex_female": PRESENT},
+        {"age_teen": PRESENT},
+        {"sex_male": ABSENT},
+        {"sex_male": UNKNOWN},
+    ):
         assert checker._open(State(evidence=evidence), pregnant), evidence
 
 
@@ -498,3 +572,34 @@ def test_an_interview_ends_within_its_budget_and_never_with_self_care_while_a_sc
     assessment = replies[-1].custom["assessment"]
     unasked = checker.screening_question(state, {c["id"]: c["likelihood"] for c in assessment["conditions"]})
     assert unasked is None or assessment["triage"] != "self_care", unasked
+
+
+def test_an_outside_description_names_what_it_resembles_without_self_care(tmp_path):
+    """A description that fits a lookalike: the assessment says it is outside the knowledge, names
+    the lookalike only as a resemblance (never among the conditions), gives its triage and no self-care."""
+    import shutil
+
+    from symptomchecker.interview import SymptomChecker, State
+    from symptomchecker.knowledge import DEFAULT_DIR, load_knowledge
+    from symptomchecker.render import assessment_text
+
+    target = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_DIR, target)
+    (target / "lookalikes").mkdir(exist_ok=True)
+    (target / "lookalikes" / "pit.yml").write_text(
+        "id: test_pit\nname: Test pit\nsummary: A made-up pit, for the test; a GP should look at it.\n"
+        "prevalence: common\ntriage: urgent\n"
+        "findings: {kind_lump: always, pus_filled: always, location_lower_back: always, itching: never, redness: typical}\n"
+        "sources: [nhs_lipoma]\n",
+        encoding="utf-8",
+    )
+    kb = load_knowledge(target)
+    evidence = {"kind_lump": PRESENT, "pus_filled": PRESENT, "location_lower_back": PRESENT, "itching": ABSENT}
+    assessment = SymptomChecker(kb).assessment(State(evidence=evidence))
+    assert assessment["outside_knowledge"] is True
+    assert assessment["resembles"][0]["id"] == "test_pit"
+    assert "test_pit" not in [c["id"] for c in assessment["conditions"]]
+    assert assessment["triage"] == "urgent" and assessment["advice"]["self_care"] == []
+    assert "some of the signs of test pit" in assessment_text(kb, assessment)
+    # without it, the same answers name nothing they resemble
+    assert SymptomChecker().assessment(State(evidence=evidence))["resembles"] == []
