@@ -86,6 +86,8 @@ class Model:
         self.log_no = np.log(1 - self.likelihood)
         priors = [kb.prior(h) for h in named] + [OTHER_PRIOR]
         self.log_prior = np.log(np.array(priors, dtype=float))
+        #: P(outside the knowledge) before any evidence
+        self.prior_other = float(sum(priors[len(self.conditions) :]) / sum(priors))
 
     def distribution(self, evidence: Evidence) -> np.ndarray:
         """P(hypothesis | evidence), in the order of :attr:`hypotheses`."""

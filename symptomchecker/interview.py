@@ -47,8 +47,10 @@ UNSURE_BELOW = 0.5
 #: An answer that cannot be read gets the question asked again this many times; then the question
 #: is left unanswered (unknown) and the interview goes on, so nobody is stuck on it.
 ASK_AGAIN = 1
-#: From this probability of "something I do not know" (inference.OTHER), the assessment says
-#: plainly that the description fits none of the conditions the bot knows.
+#: From this probability of "something I do not know" (the lookalikes and inference.OTHER), the
+#: assessment says plainly that the description fits none of the conditions the bot knows; but
+#: only when the evidence made it more likely than it was before any (no answers, or only "not
+#: sure", say nothing about fit: that is an unclear picture, not one outside the knowledge).
 OUTSIDE_KNOWLEDGE = 0.3
 
 YES, NO, UNSURE = "yes", "no", "unsure"
@@ -447,7 +449,7 @@ class SymptomChecker:
         resembles = [(h, p) for h, p in current.lookalikes.items() if p >= TRIAGE_CONSIDER]
         levels += [self.kb.lookalikes[h].triage for h, _ in resembles]
         levels.append(at_least)
-        outside = current.other >= OUTSIDE_KNOWLEDGE
+        outside = current.other >= OUTSIDE_KNOWLEDGE and current.other > model(self.kb).prior_other
         if current.top < UNSURE_BELOW or outside:
             levels.append("see_doctor")  # unclear, or nothing known fits: a professional should look
         conditions: List[Dict[str, Any]] = []

@@ -603,3 +603,14 @@ def test_an_outside_description_names_what_it_resembles_without_self_care(tmp_pa
     assert "some of the signs of test pit" in assessment_text(kb, assessment)
     # without it, the same answers name nothing they resemble
     assert SymptomChecker().assessment(State(evidence=evidence))["resembles"] == []
+
+
+def test_no_evidence_is_an_unclear_picture_not_one_outside_the_knowledge(checker):
+    """ "spots on my back" and "not sure" to everything: nothing speaks against the known
+    conditions, so the bot must not say that the description fits none of them; it is unclear,
+    and a doctor should look."""
+    unsure = {f: UNKNOWN for f in ("redness", "itching", "pus_filled", "mole_like")}
+    for evidence in ({}, unsure, {**unsure, "duration_months": PRESENT}):
+        assessment = checker.assessment(State(evidence=dict(evidence)))
+        assert assessment["outside_knowledge"] is False, evidence
+        assert assessment["triage"] == "see_doctor"
