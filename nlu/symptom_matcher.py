@@ -348,9 +348,14 @@ class SymptomMatcher:
             if entity == "finding" and value not in _WHO
             for t in range(start, end)
         }
+        spans = [(start, end) for start, end, entity, value in matches if entity == "finding" and value not in _WHO]
         for start, end, entity, value in matches:
+            # another finding that overlaps this one does not shield it from a negation in their
+            # shared words ("it doesn't move when I push it": hard and fixed, and not movable)
+            shared = {t for s, e in spans if s < end and start < e and (s, e) != (start, end) for t in range(s, e)}
+            barriers = in_findings - shared
             # "nope, he has not": the negation is about a symptom, not about who "he" is
-            status = self._status(tokens, start, in_findings) if entity == "finding" and value not in _SEX else PRESENT
+            status = self._status(tokens, start, barriers) if entity == "finding" and value not in _SEX else PRESENT
             if (
                 entity == "finding"
                 and value not in _SEX

@@ -28,6 +28,9 @@ from nlu.symptom_matcher import ABSENT, PRESENT, UNKNOWN
         ("we went in a hot tub last weekend", {"hot_tub_pool": PRESENT}),
         ("my lips are swelling and I can't breathe", {"swelling_face_lips_throat": PRESENT, "trouble_breathing": PRESENT}),
         ("the rash doesn't fade when I press a glass on it", {"rash_not_fading": PRESENT}),
+        # a negation inside one finding's words still reaches a finding that overlaps it
+        ("its hard and doesnt move when i push it", {"lump_hard_fixed": PRESENT, "soft_movable_lump": ABSENT}),
+        ("it moves when I push it", {"soft_movable_lump": PRESENT}),
     ],
 )
 def test_findings_and_their_status(matcher, text, expected):
