@@ -1,0 +1,37 @@
+"""Lookalikes (knowledge/lookalikes/): a description in everyday words that fits one is taken
+outside the knowledge, with that lookalike leading the resemblances."""
+
+from __future__ import annotations
+
+import pytest
+
+from symptomchecker.inference import beliefs
+from symptomchecker.interview import Observation, State
+
+# fmt: off
+RASHES = [
+    ("grovers_disease", "I'm 67 and have had small itchy red bumps in the middle of my back and chest for a few weeks, worse after I get sweaty"),
+    ("seborrhoeic_dermatitis", "red flaky patches on my upper back and chest with greasy yellowish scales, and I have bad dandruff too"),
+    ("vitiligo", "I have patches on my back that have gone completely white, they have lost all their colour, and the hair in them turned white"),
+    ("lichen_planus", "small shiny purple bumps that are flat topped on my lower back and on my inner wrists, really itchy"),
+    ("impetigo", "my son has sores on his back that burst and left golden crusts, like cornflakes stuck to his skin"),
+    ("lyme_disease", "I found a tick on my back after hiking and now there is a red circle around the bite that keeps getting bigger, like a bullseye"),
+    ("erythema_ab_igne", "I use a hot water bottle on my lower back every night and now there is a brown net-like pattern on the skin"),
+    ("notalgia_paresthetica", "I have had an itchy spot under my shoulder blade for years, it burns and I can not reach it, there is a darker patch from scratching"),
+    ("bullous_pemphigoid", "my grandmother is 82 and has big tense blisters on her back and arms, some with blood in them, very itchy"),
+    ("stretch_marks", "I have purple lines across my lower back since my growth spurt, are these stretch marks?"),
+    ("scarlet_fever", "my daughter has a high temperature and a sore throat, and now a rash on her chest and back that feels like sandpaper, and a strawberry tongue"),
+    ("slapped_cheek", "my son had bright red cheeks like he was slapped and now a lacy rash on his back and arms"),
+    ("polymorphic_light_eruption", "every spring after being in the sun I get an itchy red rash of little bumps on my chest, shoulders and back"),
+    ("acanthosis_nigricans", "the skin on the back of my neck and upper back is dark and velvety and thick, it looks dirty but does not wash off"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lookalike, text", RASHES, ids=[r[0] for r in RASHES])
+def test_lookalikes_rashes_are_recognised_from_everyday_words(kb, checker, matcher, lookalike, text):
+    assert lookalike in kb.lookalikes
+    state = checker.observe(State(), Observation(findings=matcher.findings(text), text=text), answers_pending=False)
+    b = beliefs(kb, state.evidence)
+    assert next(iter(b.lookalikes)) == lookalike, (state.evidence, b.lookalikes)
+    assert b.other >= 0.3
