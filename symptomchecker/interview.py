@@ -165,6 +165,7 @@ class SymptomChecker:
         # findings that describe who the person is and weigh for no condition ("she", "my son"):
         # a reply made only of them does not answer a question
         used = {f for c in self.kb.conditions.values() for f in c.findings}
+        used |= {f for lookalike in self.kb.lookalikes.values() for f in lookalike.findings}
         used |= {f for r in self.kb.red_flags.values() for f in r.any_of + r.all_of}
         self._context_only = {
             f.id for f in self.kb.findings.values() if f.id not in used and not f.question and not f.group
