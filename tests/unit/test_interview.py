@@ -377,6 +377,48 @@ def test_a_small_contact_dermatitis_is_still_self_care(checker, matcher):
     assert assessment["triage"] == "self_care"
 
 
+def test_hives_spreading_after_a_new_medicine_needs_medical_advice_today(checker, matcher):
+    """NHS hives: a rash that is spreading, or hives with a high temperature, is for an urgent GP
+    appointment or NHS 111, not self-care."""
+    opening = "hives after starting antibiotics, spreading over my back and stomach"
+    state, assessment = _interview(checker, matcher, opening, {"age_group": "34"})
+    assert assessment["conditions"][0]["id"] == "hives"
+    assert "hives_spreading_or_with_fever" in state.raised
+    assert assessment["triage"] == "urgent"
+    state, assessment = _interview(checker, matcher, "itchy welts that come and go on my back, and a temperature", {})
+    assert "hives_spreading_or_with_fever" in state.raised
+    assert assessment["triage"] == "urgent"
+
+
+#: Hives as their owner answers: itchy red welts that come and go, a rash on the back; "no" to the rest.
+HIVES = {"welts_come_and_go": YES, "itching": YES, "redness": YES, "lesion_kind": "a rash", "age_group": "42"}
+
+
+def test_hives_lasting_weeks_need_a_doctor(checker, matcher):
+    """NHS hives: hives that do not improve after 2 days are for a GP."""
+    opening = "itchy red welts on my back that come and go, new ones every day, for 3 weeks now"
+    state, assessment = _interview(checker, matcher, opening, HIVES)
+    assert assessment["conditions"][0]["id"] == "hives"
+    assert "hives_not_settling" in state.raised
+    assert assessment["triage"] == "see_doctor"
+
+
+def test_hives_since_yesterday_are_self_care_once_spreading_and_a_temperature_are_asked(checker, matcher):
+    """Hives since yesterday, not spreading and without a temperature, are self-care; but the
+    interview asks about spreading and a temperature before it says so."""
+    asked = []
+    state, replies = checker.step(State(), _read(matcher, "itchy red welts on my back since yesterday, they come and go"))
+    while not state.assessed and len(asked) < 15:
+        asked.append(state.pending)
+        reply = HIVES.get(state.pending, NO)
+        state, replies = checker.step(state, _read(matcher, reply, reply if reply in (YES, NO) else None))
+    assessment = replies[-1].custom["assessment"]
+    assert assessment["conditions"][0]["id"] == "hives"
+    assert "spreading_all_over" in asked and "fever" in asked, asked
+    assert not {"hives_not_settling", "hives_spreading_or_with_fever"} & set(state.raised)
+    assert assessment["triage"] == "self_care"
+
+
 def test_a_description_that_fits_nothing_known_says_so(checker):
     """Open world: when no known condition fits, the assessment says so plainly, sends the person
     to a doctor, shows no confident likelihood and gives no self-care for a cause that does not fit."""
