@@ -157,6 +157,8 @@ def test_highest_triage():
         "extensive_contact_dermatitis",
         "hives_spreading_or_with_fever",
         "hives_not_settling",
+        "cellulitis_with_weakened_immunity",
+        "skin_infection_with_weakened_immunity",
     ],
 )
 def test_each_red_flag_for_spots_and_lumps_fires_on_its_signs_and_not_without_them(kb, flag_id):

@@ -419,6 +419,54 @@ def test_hives_since_yesterday_are_self_care_once_spreading_and_a_temperature_ar
     assert assessment["triage"] == "self_care"
 
 
+#: Folliculitis as its owner answers: spots around hairs, some with pus, after shaving; "no" to the rest.
+FOLLICULITIS = {
+    "around_hair_follicles": YES,
+    "pus_filled": YES,
+    "after_shaving_waxing": YES,
+    "redness": YES,
+    "lesion_kind": "lots of small spots",
+    "duration": "4 days",
+    "age_group": "45",
+}
+
+
+def test_folliculitis_in_someone_with_diabetes_needs_a_doctor(checker, matcher):
+    """Folliculitis that keeps coming back in a person with diabetes was answered with self-care."""
+    opening = "I keep getting folliculitis on my back, little red pus spots round the hairs. I'm diabetic"
+    state, assessment = _interview(checker, matcher, opening, FOLLICULITIS)
+    assert assessment["conditions"][0]["id"] == "folliculitis"
+    assert "skin_infection_with_weakened_immunity" in state.raised
+    assert assessment["triage"] in ("see_doctor", "urgent")
+
+
+def test_folliculitis_asks_about_a_weakened_immune_system_before_self_care(checker, matcher):
+    """Nobody said anything about their health: the interview asks before self-care, and without
+    a weakened immune system the same folliculitis is still self-care."""
+    opening = "little red pus spots round the hairs on my back since I shaved it"
+    asked = []
+    state, replies = checker.step(State(), _read(matcher, opening))
+    while not state.assessed and len(asked) < 15:
+        asked.append(state.pending)
+        reply = FOLLICULITIS.get(state.pending, NO)
+        state, replies = checker.step(state, _read(matcher, reply, reply if reply in (YES, NO) else None))
+    assessment = replies[-1].custom["assessment"]
+    assert assessment["conditions"][0]["id"] == "folliculitis"
+    assert "weakened_immunity" in asked, asked
+    assert assessment["triage"] == "self_care"
+
+
+def test_possible_cellulitis_in_someone_on_chemotherapy_needs_advice_today(checker):
+    """NHS cellulitis: with a weakened immune system (for example chemotherapy or diabetes), get
+    advice from 111 now."""
+    evidence = {"red_hot_swollen_area": PRESENT, "pain_tenderness": PRESENT, "redness": PRESENT,
+                "weakened_immunity": PRESENT}
+    state, replies = checker.step(State(), said(**evidence))
+    assert replies[0].kind == "alert"
+    assert "cellulitis_with_weakened_immunity" in state.raised
+    assert replies[0].custom["alert"]["triage"] == "urgent"
+
+
 def test_a_description_that_fits_nothing_known_says_so(checker):
     """Open world: when no known condition fits, the assessment says so plainly, sends the person
     to a doctor, shows no confident likelihood and gives no self-care for a cause that does not fit."""
