@@ -467,6 +467,17 @@ def test_possible_cellulitis_in_someone_on_chemotherapy_needs_advice_today(check
     assert replies[0].custom["alert"]["triage"] == "urgent"
 
 
+def test_pityriasis_versicolor_is_for_a_gp(checker, matcher):
+    """NHS pityriasis versicolor: see a GP if patches of skin have changed colour (it usually only
+    goes away if treated, and the patches may be something else, such as vitiligo)."""
+    opening = "back from 2 weeks in thailand and my tan is patchy. pale round spots on my upper back that didnt tan"
+    facts = {"lighter_darker_patches": YES, "dry_scaly": YES, "oily_skin_sweat": YES, "age_group": "28",
+             "lesion_kind": "flat patches", "duration": "1 to 2 weeks"}
+    state, assessment = _interview(checker, matcher, opening, facts)
+    assert assessment["conditions"][0]["id"] == "pityriasis_versicolor"
+    assert assessment["triage"] == "see_doctor"
+
+
 def test_a_description_that_fits_nothing_known_says_so(checker):
     """Open world: when no known condition fits, the assessment says so plainly, sends the person
     to a doctor, shows no confident likelihood and gives no self-care for a cause that does not fit."""
