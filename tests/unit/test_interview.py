@@ -478,6 +478,22 @@ def test_pityriasis_versicolor_is_for_a_gp(checker, matcher):
     assert assessment["triage"] == "see_doctor"
 
 
+def test_a_soft_lump_that_moves_is_not_asked_whether_it_is_hard_and_fixed(checker, matcher):
+    """Findings that contradict each other: once one is said, the other's question does not apply."""
+    hard, soft = checker.question("lump_hard_fixed"), checker.question("soft_movable_lump")
+    assert not checker._open(State(evidence={"soft_movable_lump": PRESENT}), hard)
+    assert not checker._open(State(evidence={"lump_hard_fixed": PRESENT}), soft)
+    assert checker._open(State(evidence={"soft_movable_lump": ABSENT}), hard)
+    assert checker._open(State(), hard) and checker._open(State(), soft)
+    state, replies = checker.step(State(), _read(matcher, "a soft squishy lump on my back that moves when i press it"))
+    assert state.evidence.get("soft_movable_lump") == PRESENT
+    asked = []
+    while not state.assessed and len(asked) < 15:
+        asked.append(state.pending)
+        state, replies = checker.step(state, _read(matcher, "no", NO))
+    assert "lump_hard_fixed" not in asked, asked
+
+
 def test_a_description_that_fits_nothing_known_says_so(checker):
     """Open world: when no known condition fits, the assessment says so plainly, sends the person
     to a doctor, shows no confident likelihood and gives no self-care for a cause that does not fit."""
