@@ -267,6 +267,8 @@ class SymptomChecker:
             return not any(state.evidence.get(fid) in (PRESENT, UNKNOWN) for fid, _ in question.options)
         if question.id in state.evidence or self._ruled_out(question.id, state.evidence):
             return False
+        if self._contradicts_present(question.id, state.evidence):
+            return False  # "is it hard and fixed?" after "it is soft and moves"
         return not any(self._contradicted(implied, state.evidence) for implied in self.kb.findings[question.id].implies)
 
     def _ruled_out(self, finding_id: str, evidence: Mapping[str, str]) -> bool:
@@ -276,6 +278,15 @@ class SymptomChecker:
         return any(
             f in present and not present.intersection(self.kb.findings[f].contradicts)
             for f in self.kb.findings[finding_id].not_asked_if_any
+        )
+
+    def _contradicts_present(self, finding_id: str, evidence: Mapping[str, str]) -> bool:
+        """A present finding cannot be true together with this one (``contradicts``, either way round)."""
+        finding = self.kb.findings[finding_id]
+        return any(
+            status == PRESENT and (other in finding.contradicts or finding_id in self.kb.findings[other].contradicts)
+            for other, status in evidence.items()
+            if other in self.kb.findings
         )
 
     def _contradicted(self, finding_id: str, evidence: Mapping[str, str]) -> bool:

@@ -356,3 +356,36 @@ def test_feeling_rough_is_the_person_and_rough_skin_is_the_skin(matcher):
     assert matcher.findings("now they're blistering. feel rough.").get("tiredness") == PRESENT
     assert "rough_sandpaper" not in matcher.findings("now they're blistering. feel rough.")
     assert matcher.findings("my back feels rough").get("rough_sandpaper") == PRESENT
+
+
+@pytest.mark.parametrize("text", [
+    "I'm diabetic",
+    "I have type 2 diabetes",
+    "type 1 diabetic",
+    "I'm on chemo",
+    "I'm having chemotherapy",
+    "I take steroids",
+    "I'm on steroid tablets",
+    "I take prednisolone every day",
+    "I have HIV",
+    "I had a kidney transplant",
+    "I'm on immunosuppressants",
+    "I'm immunosuppressed",
+    "my immune system is weak",
+    "I have a low immune system",
+    "I keep getting folliculitis on my back, I'm diabetic",
+])
+def test_a_weakened_immune_system_is_read_from_everyday_words(matcher, text):
+    """NHS cellulitis: a weakened immune system (chemotherapy, diabetes) makes a skin infection
+    more urgent, so people's own words for it must be read."""
+    assert matcher.findings(text).get("weakened_immunity") == PRESENT, (text, matcher.findings(text))
+
+
+@pytest.mark.parametrize("text, status", [
+    ("I'm not diabetic", ABSENT),
+    ("I used a steroid cream on it", None),
+    ("hydrocortisone cream helped a bit", None),
+    ("I'm fit and healthy", None),
+])
+def test_a_steroid_cream_or_no_diabetes_is_not_a_weakened_immune_system(matcher, text, status):
+    assert matcher.findings(text).get("weakened_immunity") == status, (text, matcher.findings(text))

@@ -155,6 +155,10 @@ def test_highest_triage():
         "new_rash_in_pregnancy",
         "tiny_spots_in_a_child",
         "extensive_contact_dermatitis",
+        "hives_spreading_or_with_fever",
+        "hives_not_settling",
+        "cellulitis_with_weakened_immunity",
+        "skin_infection_with_weakened_immunity",
     ],
 )
 def test_each_red_flag_for_spots_and_lumps_fires_on_its_signs_and_not_without_them(kb, flag_id):

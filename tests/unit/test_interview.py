@@ -377,6 +377,123 @@ def test_a_small_contact_dermatitis_is_still_self_care(checker, matcher):
     assert assessment["triage"] == "self_care"
 
 
+def test_hives_spreading_after_a_new_medicine_needs_medical_advice_today(checker, matcher):
+    """NHS hives: a rash that is spreading, or hives with a high temperature, is for an urgent GP
+    appointment or NHS 111, not self-care."""
+    opening = "hives after starting antibiotics, spreading over my back and stomach"
+    state, assessment = _interview(checker, matcher, opening, {"age_group": "34"})
+    assert assessment["conditions"][0]["id"] == "hives"
+    assert "hives_spreading_or_with_fever" in state.raised
+    assert assessment["triage"] == "urgent"
+    state, assessment = _interview(checker, matcher, "itchy welts that come and go on my back, and a temperature", {})
+    assert "hives_spreading_or_with_fever" in state.raised
+    assert assessment["triage"] == "urgent"
+
+
+#: Hives as their owner answers: itchy red welts that come and go, a rash on the back; "no" to the rest.
+HIVES = {"welts_come_and_go": YES, "itching": YES, "redness": YES, "lesion_kind": "a rash", "age_group": "42"}
+
+
+def test_hives_lasting_weeks_need_a_doctor(checker, matcher):
+    """NHS hives: hives that do not improve after 2 days are for a GP."""
+    opening = "itchy red welts on my back that come and go, new ones every day, for 3 weeks now"
+    state, assessment = _interview(checker, matcher, opening, HIVES)
+    assert assessment["conditions"][0]["id"] == "hives"
+    assert "hives_not_settling" in state.raised
+    assert assessment["triage"] == "see_doctor"
+
+
+def test_hives_since_yesterday_are_self_care_once_spreading_and_a_temperature_are_asked(checker, matcher):
+    """Hives since yesterday, not spreading and without a temperature, are self-care; but the
+    interview asks about spreading and a temperature before it says so."""
+    asked = []
+    state, replies = checker.step(State(), _read(matcher, "itchy red welts on my back since yesterday, they come and go"))
+    while not state.assessed and len(asked) < 15:
+        asked.append(state.pending)
+        reply = HIVES.get(state.pending, NO)
+        state, replies = checker.step(state, _read(matcher, reply, reply if reply in (YES, NO) else None))
+    assessment = replies[-1].custom["assessment"]
+    assert assessment["conditions"][0]["id"] == "hives"
+    assert "spreading_all_over" in asked and "fever" in asked, asked
+    assert not {"hives_not_settling", "hives_spreading_or_with_fever"} & set(state.raised)
+    assert assessment["triage"] == "self_care"
+
+
+#: Folliculitis as its owner answers: spots around hairs, some with pus, after shaving; "no" to the rest.
+FOLLICULITIS = {
+    "around_hair_follicles": YES,
+    "pus_filled": YES,
+    "after_shaving_waxing": YES,
+    "redness": YES,
+    "lesion_kind": "lots of small spots",
+    "duration": "4 days",
+    "age_group": "45",
+}
+
+
+def test_folliculitis_in_someone_with_diabetes_needs_a_doctor(checker, matcher):
+    """Folliculitis that keeps coming back in a person with diabetes was answered with self-care."""
+    opening = "I keep getting folliculitis on my back, little red pus spots round the hairs. I'm diabetic"
+    state, assessment = _interview(checker, matcher, opening, FOLLICULITIS)
+    assert assessment["conditions"][0]["id"] == "folliculitis"
+    assert "skin_infection_with_weakened_immunity" in state.raised
+    assert assessment["triage"] in ("see_doctor", "urgent")
+
+
+def test_folliculitis_asks_about_a_weakened_immune_system_before_self_care(checker, matcher):
+    """Nobody said anything about their health: the interview asks before self-care, and without
+    a weakened immune system the same folliculitis is still self-care."""
+    opening = "little red pus spots round the hairs on my back since I shaved it"
+    asked = []
+    state, replies = checker.step(State(), _read(matcher, opening))
+    while not state.assessed and len(asked) < 15:
+        asked.append(state.pending)
+        reply = FOLLICULITIS.get(state.pending, NO)
+        state, replies = checker.step(state, _read(matcher, reply, reply if reply in (YES, NO) else None))
+    assessment = replies[-1].custom["assessment"]
+    assert assessment["conditions"][0]["id"] == "folliculitis"
+    assert "weakened_immunity" in asked, asked
+    assert assessment["triage"] == "self_care"
+
+
+def test_possible_cellulitis_in_someone_on_chemotherapy_needs_advice_today(checker):
+    """NHS cellulitis: with a weakened immune system (for example chemotherapy or diabetes), get
+    advice from 111 now."""
+    evidence = {"red_hot_swollen_area": PRESENT, "pain_tenderness": PRESENT, "redness": PRESENT,
+                "weakened_immunity": PRESENT}
+    state, replies = checker.step(State(), said(**evidence))
+    assert replies[0].kind == "alert"
+    assert "cellulitis_with_weakened_immunity" in state.raised
+    assert replies[0].custom["alert"]["triage"] == "urgent"
+
+
+def test_pityriasis_versicolor_is_for_a_gp(checker, matcher):
+    """NHS pityriasis versicolor: see a GP if patches of skin have changed colour (it usually only
+    goes away if treated, and the patches may be something else, such as vitiligo)."""
+    opening = "back from 2 weeks in thailand and my tan is patchy. pale round spots on my upper back that didnt tan"
+    facts = {"lighter_darker_patches": YES, "dry_scaly": YES, "oily_skin_sweat": YES, "age_group": "28",
+             "lesion_kind": "flat patches", "duration": "1 to 2 weeks"}
+    state, assessment = _interview(checker, matcher, opening, facts)
+    assert assessment["conditions"][0]["id"] == "pityriasis_versicolor"
+    assert assessment["triage"] == "see_doctor"
+
+
+def test_a_soft_lump_that_moves_is_not_asked_whether_it_is_hard_and_fixed(checker, matcher):
+    """Findings that contradict each other: once one is said, the other's question does not apply."""
+    hard, soft = checker.question("lump_hard_fixed"), checker.question("soft_movable_lump")
+    assert not checker._open(State(evidence={"soft_movable_lump": PRESENT}), hard)
+    assert not checker._open(State(evidence={"lump_hard_fixed": PRESENT}), soft)
+    assert checker._open(State(evidence={"soft_movable_lump": ABSENT}), hard)
+    assert checker._open(State(), hard) and checker._open(State(), soft)
+    state, replies = checker.step(State(), _read(matcher, "a soft squishy lump on my back that moves when i press it"))
+    assert state.evidence.get("soft_movable_lump") == PRESENT
+    asked = []
+    while not state.assessed and len(asked) < 15:
+        asked.append(state.pending)
+        state, replies = checker.step(state, _read(matcher, "no", NO))
+    assert "lump_hard_fixed" not in asked, asked
+
+
 def test_a_description_that_fits_nothing_known_says_so(checker):
     """Open world: when no known condition fits, the assessment says so plainly, sends the person
     to a doctor, shows no confident likelihood and gives no self-care for a cause that does not fit."""
