@@ -30,11 +30,20 @@ def _evidence(kb, matcher, text):
             "I've had a rash all over my back and on the palms of my hands for two weeks, it's not itchy, "
             "I had unprotected sex a while ago",
         ),
-        ("rubella", "my daughter has a pink spotty rash that started behind her ears and she has swollen glands in her neck"),
-        ("roseola", "my 10 month old had a high fever for three days and when the fever went a pink rash came out on his back"),
+        (
+            "rubella",
+            "my daughter has a pink spotty rash that started behind her ears and she has swollen glands in her neck",
+        ),
+        (
+            "roseola",
+            "my 10 month old had a high fever for three days and when the fever went a pink rash came out on his back",
+        ),
         ("newborn_rash", "my 5 day old baby has milk spots and a blotchy red rash on her back"),
         ("drug_rash", "I got a rash all over my back and chest a week after starting antibiotics, it's a bit itchy"),
-        ("cafe_au_lait_spots", "my son has a couple of flat coffee coloured birthmarks on his back, he was born with them"),
+        (
+            "cafe_au_lait_spots",
+            "my son has a couple of flat coffee coloured birthmarks on his back, he was born with them",
+        ),
         ("becker_naevus", "I'm 17 and I have a big hairy brown patch on my shoulder and upper back"),
     ],
 )
