@@ -22,6 +22,8 @@ def _evidence(kb, matcher, text: str) -> dict:
 # --- lumps, growths, scars, birthmarks ---------------------------------------------------------
 _LUMPS = [
     ("pilonidal_sinus", "I've got a painful lump at the top of my bum crack that leaks pus and it hurts to sit down"),
+    ("dermatofibroma", "there's a hard little bump on my back, brownish, and it dimples when I pinch it"),
+    ("keloid", "the scar from my back piercing is raised and bigger than the original wound, and it itches"),
 ]
 
 
