@@ -27,6 +27,9 @@ _LUMPS = [
     ("neurofibromatosis", "my 8 year old has lots of coffee coloured patches on his back, about six of them"),
     ("pyogenic_granuloma", "a bright red fleshy lump came up on my back in a couple of weeks and it bleeds a lot"),
     ("actinic_keratosis", "rough scaly patches on my upper back and on my face and hands too, I'm 70 and worked outdoors"),
+    ("hidradenitis_suppurativa", "I keep getting painful boils in my armpits and groin and now one on my lower back"),
+    ("infantile_haemangioma", "my 3 month old has a raised strawberry mark on her back that's getting bigger"),
+    ("congenital_dermal_melanocytosis", "my baby has a blue grey patch on her lower back and bum, she was born with it"),
 ]
 
 
