@@ -54,6 +54,12 @@ class Beliefs:
     lookalikes: Dict[str, float] = field(default_factory=dict)  # each lookalike, highest first
 
     @property
+    def likely(self) -> Dict[str, float]:
+        """Every named hypothesis, conditions and lookalikes, with its probability (what a red
+        flag's ``if_likely`` and ``screen_when_likely`` look at)."""
+        return {**self.conditions, **self.lookalikes}
+
+    @property
     def top(self) -> float:
         return next(iter(self.conditions.values()), 0.0)
 

@@ -348,7 +348,7 @@ class SymptomChecker:
         return self._questions[best], gains[best]
 
     def screening_question(self, state: State, probabilities: Mapping[str, float]) -> Optional[Question]:
-        """A red-flag question to ask before concluding, when a condition it concerns is likely."""
+        """A red-flag question to ask before concluding, when a condition (or lookalike) it concerns is likely."""
         present = {f for f, s in state.evidence.items() if s == PRESENT}
         for flag in self.kb.red_flags.values():
             if not any(probabilities.get(c, 0) >= 0.25 for c in flag.screen_when_likely):
@@ -407,7 +407,7 @@ class SymptomChecker:
         mentioned = {f for f, s in (observation.findings if observation else {}).items() if s == PRESENT}
         new = [
             f
-            for f in triggered_red_flags(self.kb, state.evidence, current.conditions)
+            for f in triggered_red_flags(self.kb, state.evidence, current.likely)
             if f.id not in state.raised or mentioned.intersection(f.any_of + f.all_of)
         ]
         if not new:
@@ -430,7 +430,7 @@ class SymptomChecker:
         if question is None:
             assessment = self.assessment(state, current)
             if state.asked.count(_SCREENING) < MAX_SCREENING or assessment["triage"] == "self_care":
-                question = self.screening_question(state, current.conditions)
+                question = self.screening_question(state, current.likely)
                 if question is not None and self.questions_asked(state) >= MAX_INTERVIEW:
                     # too many questions already: conclude, and never with self-care while a
                     # warning sign is still unasked
@@ -452,16 +452,18 @@ class SymptomChecker:
         """The machine-readable assessment of shared/interfaces.md (its triage at least ``at_least``)."""
         current = current or beliefs(self.kb, state.evidence)
         probabilities = current.conditions
-        flags = triggered_red_flags(self.kb, state.evidence, probabilities)
+        flags = triggered_red_flags(self.kb, state.evidence, current.likely)
         # a red flag once raised keeps the triage up, even if later answers make its condition less likely
         levels = [f.triage for f in flags] + [
             self.kb.red_flags[r].triage for r in state.raised if r in self.kb.red_flags
         ]
         levels += [self.kb.conditions[c].triage for c, p in probabilities.items() if p >= TRIAGE_CONSIDER]
-        resembles = [(h, p) for h, p in current.lookalikes.items() if p >= TRIAGE_CONSIDER]
-        levels += [self.kb.lookalikes[h].triage for h, _ in resembles]
         levels.append(at_least)
-        outside = current.other >= OUTSIDE_KNOWLEDGE and current.other > model(self.kb).prior_other
+        outside = current.other >= OUTSIDE_KNOWLEDGE and current.other > model(self.kb).prior_other + 1e-9
+        # what it resembles, and the triage that calls for, when the description is outside the
+        # knowledge (otherwise a known condition is the answer and its triage counts)
+        resembles = [(h, p) for h, p in current.lookalikes.items() if p >= TRIAGE_CONSIDER] if outside else []
+        levels += [self.kb.lookalikes[h].triage for h, _ in resembles]
         if current.top < UNSURE_BELOW or outside:
             levels.append("see_doctor")  # unclear, or nothing known fits: a professional should look
         conditions: List[Dict[str, Any]] = []
@@ -485,7 +487,7 @@ class SymptomChecker:
             for url in self.kb.source_urls(self.kb.conditions[cid].sources):
                 if url not in sources:
                     sources.append(url)
-        for h, _ in resembles if outside else []:
+        for h, _ in resembles:
             for url in self.kb.source_urls(self.kb.lookalikes[h].sources):
                 if url not in sources:
                     sources.append(url)
@@ -517,7 +519,7 @@ class SymptomChecker:
             # outside the knowledge: the things it may be that the bot does not cover in detail
             "resembles": [
                 {"id": h, "name": self.kb.lookalikes[h].name, "likelihood": round(p, 2)}
-                for h, p in (resembles if outside else [])
+                for h, p in resembles
             ],
             "advice": advice,
             "sources": sources,

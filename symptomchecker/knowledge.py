@@ -199,7 +199,7 @@ class RedFlag(_Model):
     advice: str
     any_of: List[str] = []  # at least one of these findings present
     all_of: List[str] = []  # every one of these findings present
-    if_likely: List[str] = []  # and one of these conditions at least `min_likelihood` likely
+    if_likely: List[str] = []  # and one of these conditions (or lookalikes) at least `min_likelihood` likely
     min_likelihood: float = 0.15
     screen_when_likely: List[str] = []  # ask about any_of when one of these conditions is likely
     screen_unless_any: List[str] = []  # ... unless one of these findings is present
@@ -382,7 +382,7 @@ def load_knowledge(directory: Optional[Path] = None) -> KnowledgeBase:
         for name in ("any_of", "all_of", "screen_unless_any"):
             check(getattr(r, name), findings, file, "red flag", r.id, name, "finding")
         for name in ("if_likely", "screen_when_likely"):
-            check(getattr(r, name), conditions, file, "red flag", r.id, name, "condition")
+            check(getattr(r, name), {**conditions, **lookalikes}, file, "red flag", r.id, name, "condition or lookalike")
         check(r.sources, sources, file, "red flag", r.id, "sources", "source")
     for t in topics.values():
         check(t.conditions, conditions, directory / "topics.yml", "topic", t.id, "conditions", "condition")
