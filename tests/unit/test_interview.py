@@ -629,6 +629,12 @@ UNCOVERED_EMERGENCIES = [
      "sepsis_breathing_with_fever", "emergency"),
     ("my daughter has a fever and a rash on her back", "her hands and feet are freezing cold",
      "cold_hands_feet_with_fever", "urgent"),
+    # necrotising fasciitis (NHS): pain much worse than expected; black, purple or grey blotches or blisters
+    # near a cut or wound or a red, swollen area
+    ("I cut my back on a fence two days ago", "it hurts way more than it looks, the pain is unbearable",
+     "necrotising_fasciitis_pain", "emergency"),
+    ("a red swollen patch on my lower back", "the skin in the middle is turning black",
+     "necrotising_fasciitis_skin", "emergency"),
 ]
 
 
@@ -655,6 +661,9 @@ def test_an_uncovered_emergency_is_raised_from_everyday_words_at_any_point(check
 
 
 @pytest.mark.parametrize("text, flag", [
+    ("I cut my back last week and it's a bit sore", "necrotising_fasciitis_pain"),
+    ("my mole has turned black", "necrotising_fasciitis_skin"),
+    ("a dark mole on my back that has gone darker and got bigger", "necrotising_fasciitis_skin"),
     ("I have cold hands and feet all the time, and spots on my back", "cold_hands_feet_with_fever"),
     ("she's got baby blue pyjamas and a rash on her back", "meningitis_or_sepsis_signs"),
     ("very pale patches on my back that don't tan", "meningitis_or_sepsis_signs"),
