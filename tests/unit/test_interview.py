@@ -635,6 +635,12 @@ UNCOVERED_EMERGENCIES = [
      "necrotising_fasciitis_pain", "emergency"),
     ("a red swollen patch on my lower back", "the skin in the middle is turning black",
      "necrotising_fasciitis_skin", "emergency"),
+    # Stevens-Johnson syndrome (NHS): blisters and sores on the lips, in the mouth, on the eyes; the skin
+    # peeling off; often after a new medicine
+    ("a red rash all over my back since I started new tablets last week", "now there are blisters in my mouth",
+     "serious_skin_reaction_sores", "emergency"),
+    ("my back has come up in a rash", "the skin is peeling off in sheets and my eyes are burning",
+     "serious_skin_reaction", "emergency"),
 ]
 
 
@@ -664,6 +670,10 @@ def test_an_uncovered_emergency_is_raised_from_everyday_words_at_any_point(check
     ("I cut my back last week and it's a bit sore", "necrotising_fasciitis_pain"),
     ("my mole has turned black", "necrotising_fasciitis_skin"),
     ("a dark mole on my back that has gone darker and got bigger", "necrotising_fasciitis_skin"),
+    ("my sunburn is peeling off", "serious_skin_reaction"),
+    ("my skin is peeling after a sunburn on holiday", "serious_skin_reaction"),
+    ("I get mouth ulcers when I'm run down", "serious_skin_reaction_sores"),
+    ("chickenpox spots all over his back, a few in his mouth too", "serious_skin_reaction_sores"),
     ("I have cold hands and feet all the time, and spots on my back", "cold_hands_feet_with_fever"),
     ("she's got baby blue pyjamas and a rash on her back", "meningitis_or_sepsis_signs"),
     ("very pale patches on my back that don't tan", "meningitis_or_sepsis_signs"),
