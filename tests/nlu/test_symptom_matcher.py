@@ -462,3 +462,25 @@ def test_harmless_words_raise_no_red_flag_sign(kb, matcher, text, finding):
 def test_a_rash_not_responding_to_a_cream_is_not_a_person_not_responding(matcher):
     assert "drowsy_confused_stiff_neck" not in matcher.findings("the rash is not responding to the cream")
     assert matcher.findings("he is not responding to us").get("drowsy_confused_stiff_neck") == PRESENT
+
+
+@pytest.mark.parametrize("text, finding", [
+    ("his lips are turning blue", "blue_grey_blotchy_skin"),
+    ("she looks mottled and pale", "blue_grey_blotchy_skin"),
+    ("he's gone grey and clammy", "blue_grey_blotchy_skin"),
+    ("blue around his mouth", "blue_grey_blotchy_skin"),
+    ("a weak high-pitched cry", "weak_high_pitched_cry"),
+    ("her hands and feet are freezing", "cold_hands_feet"),
+    ("it hurts way more than it looks", "pain_out_of_proportion"),
+    ("much more painful than you'd expect for a small cut", "pain_out_of_proportion"),
+    ("the skin around the cut is going black", "skin_turning_dark"),
+    ("dark blotches on the swollen area", "skin_turning_dark"),
+    ("the skin is coming off in sheets", "skin_peeling_off"),
+    ("it looks like a burn", "skin_peeling_off"),
+    ("blisters in her mouth and on her lips", "sores_mouth_eyes_lips"),
+    ("my eyes are burning", "sores_mouth_eyes_lips"),
+    ("a bed sore at the bottom of his back", "pressure_sore"),
+    ("she has a pressure ulcer on her tailbone", "pressure_sore"),
+])
+def test_new_red_flag_findings_in_everyday_words(matcher, text, finding):
+    assert matcher.findings(text).get(finding) == PRESENT, (text, matcher.findings(text))

@@ -641,6 +641,9 @@ UNCOVERED_EMERGENCIES = [
      "serious_skin_reaction_sores", "emergency"),
     ("my back has come up in a rash", "the skin is peeling off in sheets and my eyes are burning",
      "serious_skin_reaction", "emergency"),
+    # infected pressure ulcer (NHS): a pressure ulcer with hot, red, swollen skin, pus or a high temperature
+    ("my mum is bedbound and has a bed sore at the bottom of her back", "it's oozing pus and she has a temperature",
+     "infected_pressure_sore", "urgent"),
 ]
 
 
@@ -675,6 +678,8 @@ def test_an_uncovered_emergency_is_raised_from_everyday_words_at_any_point(check
     ("I get mouth ulcers when I'm run down", "serious_skin_reaction_sores"),
     ("chickenpox spots all over his back, a few in his mouth too", "serious_skin_reaction_sores"),
     ("I have cold hands and feet all the time, and spots on my back", "cold_hands_feet_with_fever"),
+    ("my grandad is in a wheelchair and has spots on his back", "infected_pressure_sore"),
+    ("a bed sore on my dad's lower back, the nurse is dressing it", "infected_pressure_sore"),
     ("she's got baby blue pyjamas and a rash on her back", "meningitis_or_sepsis_signs"),
     ("very pale patches on my back that don't tan", "meningitis_or_sepsis_signs"),
 ])
