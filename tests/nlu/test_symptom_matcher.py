@@ -389,3 +389,133 @@ def test_a_weakened_immune_system_is_read_from_everyday_words(matcher, text):
 ])
 def test_a_steroid_cream_or_no_diabetes_is_not_a_weakened_immune_system(matcher, text, status):
     assert matcher.findings(text).get("weakened_immunity") == status, (text, matcher.findings(text))
+
+# -- red-flag signs in the words people use (NHS sepsis, meningitis, anaphylaxis, "when to call 999") --
+@pytest.mark.parametrize("text, finding", [
+    # breathing: NHS "difficulty breathing, breathlessness or breathing very fast", "struggling for breath",
+    # grunting, the tummy sucking in under the ribs
+    ("he's breathing really fast now and seems to be struggling to get his breath", "trouble_breathing"),
+    ("she is breathing very fast", "trouble_breathing"),
+    ("he's breathing quickly", "trouble_breathing"),
+    ("her breathing is rapid", "trouble_breathing"),
+    ("rapid breathing and a fever", "trouble_breathing"),
+    ("I can't get my breath", "trouble_breathing"),
+    ("he can't get his breath", "trouble_breathing"),
+    ("my dad is fighting for breath", "trouble_breathing"),
+    ("she was gasping for air", "trouble_breathing"),
+    ("making grunting noises when he breathes", "trouble_breathing"),
+    ("her tummy is sucking in under her ribs", "trouble_breathing"),
+    ("he can hardly breathe", "trouble_breathing"),
+    ("she can barely breathe", "trouble_breathing"),
+    ("his breathing is laboured", "trouble_breathing"),
+    ("he's wheezing a bit", "trouble_breathing"),
+    ("difficulty in breathing", "trouble_breathing"),
+    ("can't catch his breath", "trouble_breathing"),
+    ("struggling for air", "trouble_breathing"),
+    ("too breathless to talk", "trouble_breathing"),
+    ("I'm really out of breath just sitting here", "trouble_breathing"),
+    ("breathing faster than normal", "trouble_breathing"),
+    # swelling of the lips, tongue or throat; trouble swallowing (NHS anaphylaxis)
+    ("my throat feels like it's closing", "swelling_face_lips_throat"),
+    ("throat closing up", "swelling_face_lips_throat"),
+    ("I can't swallow", "swelling_face_lips_throat"),
+    ("her tongue is swelling up", "swelling_face_lips_throat"),
+    ("difficulty swallowing", "swelling_face_lips_throat"),
+    ("my throat feels swollen", "swelling_face_lips_throat"),
+    ("his lips have blown up", "swelling_face_lips_throat"),
+    ("her eyes are swollen shut", "swelling_face_lips_throat"),
+    ("my mouth feels swollen", "swelling_face_lips_throat"),
+    # fainting, collapsing
+    ("she keeps passing out", "faint_dizzy"),
+    ("I feel like I'm going to pass out", "faint_dizzy"),
+    ("he collapsed in the kitchen", "faint_dizzy"),
+    ("she lost consciousness", "faint_dizzy"),
+    ("he's unconscious", "faint_dizzy"),
+    ("I feel woozy", "faint_dizzy"),
+    ("the room is spinning", "faint_dizzy"),
+    # drowsy, hard to wake, confused, stiff neck (NHS meningitis and sepsis)
+    ("he won't wake up", "drowsy_confused_stiff_neck"),
+    ("she's hard to wake", "drowsy_confused_stiff_neck"),
+    ("he is very sleepy and not himself", "drowsy_confused_stiff_neck"),
+    ("we can't wake him up", "drowsy_confused_stiff_neck"),
+    ("he's barely awake", "drowsy_confused_stiff_neck"),
+    ("she's not responding to me", "drowsy_confused_stiff_neck"),
+    ("he's gone limp", "drowsy_confused_stiff_neck"),
+    ("his speech is slurred", "drowsy_confused_stiff_neck"),
+    ("she's talking nonsense", "drowsy_confused_stiff_neck"),
+    ("he doesn't know where he is", "drowsy_confused_stiff_neck"),
+    ("she is disorientated", "drowsy_confused_stiff_neck"),
+    ("he seems completely out of it", "drowsy_confused_stiff_neck"),
+    ("she can't touch her chin to her chest", "drowsy_confused_stiff_neck"),
+    ("sleepier than normal and not interested in anything", "drowsy_confused_stiff_neck"),
+    # the glass test
+    ("the rash doesn't go away when I roll a glass over it", "rash_not_fading"),
+    ("the spots are still there under the glass", "rash_not_fading"),
+    ("they don't go white when I press them", "rash_not_fading"),
+    ("the rash doesn't blanch", "rash_not_fading"),
+    ("I can still see the spots through the glass", "rash_not_fading"),
+    # very unwell (NHS sepsis: "feels very unwell or like there's something seriously wrong")
+    ("she's really not right", "very_unwell"),
+    ("he seems seriously unwell", "very_unwell"),
+    ("I've never felt this ill", "very_unwell"),
+    ("I feel like I'm dying", "very_unwell"),
+    ("I think something is seriously wrong", "very_unwell"),
+    # a high fever, spreading redness
+    ("a really high temperature", "high_fever"),
+    ("very high temp since last night", "high_fever"),
+    ("the redness has doubled in size", "spreading_redness_hot_skin"),
+    ("the redness is creeping out from the lump", "spreading_redness_hot_skin"),
+])
+def test_red_flag_signs_in_everyday_words(matcher, text, finding):
+    found = matcher.findings(text)
+    assert found.get(finding) == PRESENT, f"{finding} in {text!r}: {found}"
+
+
+@pytest.mark.parametrize("text, finding", [
+    # Out of breath after exercise is normal. The NHS signs are breathlessness that is severe, at rest, or
+    # very fast breathing ("difficulty breathing, breathlessness or breathing very fast"); a bare
+    # "out of breath" is not read as trouble breathing, only with words that say it is not exertion.
+    ("I was out of breath after the gym", "trouble_breathing"),
+    ("I get back acne from sweating at the gym and running", "trouble_breathing"),
+    ("it hurts to swallow, I've got a sore throat", "swelling_face_lips_throat"),
+    ("the rash faded when I pressed a glass on it", "rash_not_fading"),
+    ("the bump feels limp and squishy", "drowsy_confused_stiff_neck"),
+    ("I walk with a limp since my knee op", "drowsy_confused_stiff_neck"),
+    ("it doesn't go away when I scrub it", "rash_not_fading"),
+    ("sorry I'm rubbish at describing it, it's just a spot", None),
+    ("I go running and my heart beats fast", None),
+])
+def test_harmless_words_raise_no_red_flag_sign(kb, matcher, text, finding):
+    found = {f for f, s in matcher.findings(text).items() if s == PRESENT}
+    if finding:
+        assert finding not in found, (text, found)
+    else:
+        flagged = {f for flag in kb.red_flags.values() if not flag.if_likely for f in flag.any_of + flag.all_of}
+        assert not found & flagged, (text, found)
+
+
+def test_a_rash_not_responding_to_a_cream_is_not_a_person_not_responding(matcher):
+    assert "drowsy_confused_stiff_neck" not in matcher.findings("the rash is not responding to the cream")
+    assert matcher.findings("he is not responding to us").get("drowsy_confused_stiff_neck") == PRESENT
+
+
+@pytest.mark.parametrize("text, finding", [
+    ("his lips are turning blue", "blue_grey_blotchy_skin"),
+    ("she looks mottled and pale", "blue_grey_blotchy_skin"),
+    ("he's gone grey and clammy", "blue_grey_blotchy_skin"),
+    ("blue around his mouth", "blue_grey_blotchy_skin"),
+    ("a weak high-pitched cry", "weak_high_pitched_cry"),
+    ("her hands and feet are freezing", "cold_hands_feet"),
+    ("it hurts way more than it looks", "pain_out_of_proportion"),
+    ("much more painful than you'd expect for a small cut", "pain_out_of_proportion"),
+    ("the skin around the cut is going black", "skin_turning_dark"),
+    ("dark blotches on the swollen area", "skin_turning_dark"),
+    ("the skin is coming off in sheets", "skin_peeling_off"),
+    ("it looks like a burn", "skin_peeling_off"),
+    ("blisters in her mouth and on her lips", "sores_mouth_eyes_lips"),
+    ("my eyes are burning", "sores_mouth_eyes_lips"),
+    ("a bed sore at the bottom of his back", "pressure_sore"),
+    ("she has a pressure ulcer on her tailbone", "pressure_sore"),
+])
+def test_new_red_flag_findings_in_everyday_words(matcher, text, finding):
+    assert matcher.findings(text).get(finding) == PRESENT, (text, matcher.findings(text))

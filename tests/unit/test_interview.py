@@ -742,3 +742,76 @@ def test_no_evidence_is_an_unclear_picture_not_one_outside_the_knowledge(checker
         assessment = checker.assessment(State(evidence=dict(evidence)))
         assert assessment["outside_knowledge"] is False, evidence
         assert assessment["triage"] == "see_doctor"
+
+
+# -- emergencies and urgent conditions the bot does not cover (NHS pages), from everyday words --------
+#: (opening message, then a later message, the flag it must raise, its triage)
+UNCOVERED_EMERGENCIES = [
+    # sepsis (NHS): blue, grey, pale or blotchy skin, lips or tongue; a weak, high-pitched cry; difficulty
+    # breathing or breathing very fast with an infection
+    ("my little boy has spots on his back", "his lips are turning blue and he looks mottled",
+     "meningitis_or_sepsis_signs", "emergency"),
+    ("a rash on my baby's back and a temperature", "she has a weak high pitched cry, not her normal cry",
+     "meningitis_or_sepsis_signs", "emergency"),
+    ("spots on his back and a high temperature", "he's breathing really fast now and struggling to get his breath",
+     "sepsis_breathing_with_fever", "emergency"),
+    ("my daughter has a fever and a rash on her back", "her hands and feet are freezing cold",
+     "cold_hands_feet_with_fever", "urgent"),
+    # necrotising fasciitis (NHS): pain much worse than expected; black, purple or grey blotches or blisters
+    # near a cut or wound or a red, swollen area
+    ("I cut my back on a fence two days ago", "it hurts way more than it looks, the pain is unbearable",
+     "necrotising_fasciitis_pain", "emergency"),
+    ("a red swollen patch on my lower back", "the skin in the middle is turning black",
+     "necrotising_fasciitis_skin", "emergency"),
+    # Stevens-Johnson syndrome (NHS): blisters and sores on the lips, in the mouth, on the eyes; the skin
+    # peeling off; often after a new medicine
+    ("a red rash all over my back since I started new tablets last week", "now there are blisters in my mouth",
+     "serious_skin_reaction_sores", "emergency"),
+    ("my back has come up in a rash", "the skin is peeling off in sheets and my eyes are burning",
+     "serious_skin_reaction", "emergency"),
+    # infected pressure ulcer (NHS): a pressure ulcer with hot, red, swollen skin, pus or a high temperature
+    ("my mum is bedbound and has a bed sore at the bottom of her back", "it's oozing pus and she has a temperature",
+     "infected_pressure_sore", "urgent"),
+]
+
+
+@pytest.mark.parametrize("opening, later, flag, triage", UNCOVERED_EMERGENCIES)
+def test_an_uncovered_emergency_is_raised_from_everyday_words_at_any_point(checker, matcher, opening, later, flag,
+                                                                           triage):
+    # said in the opening message
+    state, replies = checker.step(State(), _read(matcher, f"{opening}. {later}"))
+    assert replies[0].kind == "alert", [r.text for r in replies]
+    assert flag in replies[0].custom["alert"]["red_flags"]
+    assert replies[0].text.startswith("EMERGENCY" if triage == "emergency" else ("EMERGENCY", "URGENT"))
+    # said in the middle of the interview
+    state, replies = checker.step(State(), _read(matcher, opening))
+    assert all(r.kind != "alert" for r in replies) and state.pending, [r.text for r in replies]
+    state, replies = checker.step(state, _read(matcher, later))
+    assert replies[0].kind == "alert", [r.text for r in replies]
+    assert flag in replies[0].custom["alert"]["red_flags"]
+    if triage == "emergency":
+        assert replies[0].text.startswith("EMERGENCY") and len(replies) == 1
+        assessment = replies[0].custom["assessment"]
+        assert assessment["triage"] == "emergency" and assessment["advice"]["self_care"] == []
+    else:
+        assert replies[0].custom["alert"]["triage"] in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize("text, flag", [
+    ("I cut my back last week and it's a bit sore", "necrotising_fasciitis_pain"),
+    ("my mole has turned black", "necrotising_fasciitis_skin"),
+    ("a dark mole on my back that has gone darker and got bigger", "necrotising_fasciitis_skin"),
+    ("my sunburn is peeling off", "serious_skin_reaction"),
+    ("my skin is peeling after a sunburn on holiday", "serious_skin_reaction"),
+    ("I get mouth ulcers when I'm run down", "serious_skin_reaction_sores"),
+    ("chickenpox spots all over his back, a few in his mouth too", "serious_skin_reaction_sores"),
+    ("I have cold hands and feet all the time, and spots on my back", "cold_hands_feet_with_fever"),
+    ("my grandad is in a wheelchair and has spots on his back", "infected_pressure_sore"),
+    ("a bed sore on my dad's lower back, the nurse is dressing it", "infected_pressure_sore"),
+    ("she's got baby blue pyjamas and a rash on her back", "meningitis_or_sepsis_signs"),
+    ("very pale patches on my back that don't tan", "meningitis_or_sepsis_signs"),
+])
+def test_an_uncovered_emergency_is_not_raised_without_its_signs(checker, matcher, text, flag):
+    state, replies = checker.step(State(), _read(matcher, text))
+    raised = {f for r in replies if r.kind == "alert" for f in r.custom["alert"]["red_flags"]}
+    assert flag not in raised, (text, matcher.findings(text))
