@@ -365,16 +365,26 @@ def asks_to_forget(text: str) -> bool:
     return bool(_FORGET.search(text or ""))
 
 
+#: words that ask to start again; a message without any is not a restart, whatever the classifier
+#: says ("All over the back" was once heard as "start over")
+_RESTART = re.compile(r"\b(?:start|restart|again|begin|beginning|reset|scratch|clean slate|slate|new)\b", re.I)
+
+
 class ActionRestartInterview(CheckerAction):
     """Start the interview again. A restart that asks to forget what was said ("forget
-    everything I said") is offered the erasure instead: a restart keeps the stored conversation."""
+    everything I said") is offered the erasure instead: a restart keeps the stored conversation.
+    A message that says nothing about starting again but tells something ("All over the back")
+    is an answer or a description, and goes to the interview."""
 
     def name(self) -> Text:
         return "action_restart_interview"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        if asks_to_forget(str((tracker.latest_message or {}).get("text") or "")):
+        text = str((tracker.latest_message or {}).get("text") or "")
+        if asks_to_forget(text):
             return ActionDeleteData().run(dispatcher, tracker, domain)
+        if not _RESTART.search(text) and (observation_from(tracker).findings or leading_answer(text)):
+            return ActionInterview().run(dispatcher, tracker, domain)
         return super().run(dispatcher, tracker, domain)
 
     def initial_state(self, tracker: Tracker) -> State:

@@ -41,7 +41,7 @@ Evidence = Mapping[str, str]  # finding id -> PRESENT / ABSENT / UNKNOWN
 #: The id of the "something I do not know" hypothesis (never a condition id).
 OTHER = "__other__"
 #: Its prior weight, in the units of knowledge.PREVALENCE_PRIOR (a "common" condition weighs 2).
-OTHER_PRIOR = 40.0
+OTHER_PRIOR = 20.0
 _FLOOR = 1e-9
 
 

@@ -300,6 +300,17 @@ def test_a_restart_that_asks_to_forget_offers_the_erasure(make_tracker, text):
     assert slot["pending"] == "__erase__" and slot["evidence"] == {"itching": "present"}
 
 
+@pytest.mark.parametrize("text", ["All over the back", "all over, mostly lower down", "yes all over"])
+def test_an_answer_heard_as_a_restart_is_an_answer(make_tracker, text):
+    """ "All over the back", typed as the answer to "Where on the back?", was classified as
+    start_over and restarted the interview: without a word about starting again it is the answer."""
+    interview = {"evidence": {"pain_tenderness": "present"}, "asked": ["location"], "pending": "location",
+                 "raised": [], "assessed": False}
+    messages, slot = run(ActionRestartInterview(), make_tracker(text, "start_over", interview))
+    assert messages[0].get("response") != "utter_restarted"
+    assert slot["evidence"]["pain_tenderness"] == "present" and "location" in slot["asked"]
+
+
 @pytest.mark.parametrize("text", ["start over", "forget it, let's start again", "wipe the slate clean"])
 def test_a_plain_restart_restarts(make_tracker, text):
     interview = {"evidence": {"itching": "present"}, "asked": ["fever"], "pending": "fever", "raised": [], "assessed": False}

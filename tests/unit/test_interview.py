@@ -402,7 +402,9 @@ def test_hives_spreading_after_a_new_medicine_needs_medical_advice_today(checker
 
 
 #: Hives as their owner answers: itchy red welts that come and go, a rash on the back; "no" to the rest.
-HIVES = {"welts_come_and_go": YES, "itching": YES, "redness": YES, "lesion_kind": "a rash", "age_group": "42"}
+HIVES = {"welts_come_and_go": YES, "itching": YES, "redness": YES, "lesion_kind": "a rash", "age_group": "42",
+         # hives can come up anywhere, and itch a lot (NHS, AAD)
+         "intense_itching": YES, "upper_arms_thighs": YES}
 
 
 def test_hives_lasting_weeks_need_a_doctor(checker, matcher):

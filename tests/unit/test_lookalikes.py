@@ -87,12 +87,18 @@ _LUMPS = [
     ("pilonidal_sinus", "I've got a painful lump at the top of my bum crack that leaks pus and it hurts to sit down"),
     ("dermatofibroma", "there's a hard little bump on my back, brownish, and it dimples when I pinch it"),
     ("keloid", "the scar from my back piercing is raised and bigger than the original wound, and it itches"),
-    ("neurofibromatosis", "my 8 year old has lots of coffee coloured patches on his back, about six of them"),
+    ("neurofibromatosis", "my 8 year old has lots of coffee coloured patches on his back and freckles in his armpits"),
     ("pyogenic_granuloma", "a bright red fleshy lump came up on my back in a couple of weeks and it bleeds a lot"),
-    ("actinic_keratosis", "rough scaly patches on my upper back and on my face and hands too, I'm 70 and worked outdoors"),
+    (
+        "actinic_keratosis",
+        "rough scaly patches on my upper back and on my face and hands too, I'm 70 and worked outdoors",
+    ),
     ("hidradenitis_suppurativa", "I keep getting painful boils in my armpits and groin and now one on my lower back"),
     ("infantile_haemangioma", "my 3 month old has a raised strawberry mark on her back that's getting bigger"),
-    ("congenital_dermal_melanocytosis", "my baby has a blue grey patch on her lower back and bum, she was born with it"),
+    (
+        "congenital_dermal_melanocytosis",
+        "my baby has a blue grey patch on her lower back and bum, she was born with it",
+    ),
 ]
 
 
