@@ -382,7 +382,8 @@ def load_knowledge(directory: Optional[Path] = None) -> KnowledgeBase:
         for name in ("any_of", "all_of", "screen_unless_any"):
             check(getattr(r, name), findings, file, "red flag", r.id, name, "finding")
         for name in ("if_likely", "screen_when_likely"):
-            check(getattr(r, name), {**conditions, **lookalikes}, file, "red flag", r.id, name, "condition or lookalike")
+            named = {**conditions, **lookalikes}
+            check(getattr(r, name), named, file, "red flag", r.id, name, "condition or lookalike")
         check(r.sources, sources, file, "red flag", r.id, "sources", "source")
     for t in topics.values():
         check(t.conditions, conditions, directory / "topics.yml", "topic", t.id, "conditions", "condition")
