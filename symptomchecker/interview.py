@@ -518,8 +518,7 @@ class SymptomChecker:
             "red_flags": [f.id for f in flags],
             # outside the knowledge: the things it may be that the bot does not cover in detail
             "resembles": [
-                {"id": h, "name": self.kb.lookalikes[h].name, "likelihood": round(p, 2)}
-                for h, p in resembles
+                {"id": h, "name": self.kb.lookalikes[h].name, "likelihood": round(p, 2)} for h, p in resembles
             ],
             "advice": advice,
             "sources": sources,
