@@ -98,8 +98,7 @@ def assessment_text(kb: KnowledgeBase, assessment: dict) -> str:
         for r in assessment.get("resembles", [])[:1]:
             lookalike = kb.lookalikes[r["id"]]
             parts.append(
-                f"It has some of the signs of {lookalike.name.lower()}, which I do not cover in detail: "
-                f"{lookalike.summary}"
+                f"It has some of the signs of something I do not cover in detail: {lookalike.name}. {lookalike.summary}"
             )
     ranked = []
     for index, c in enumerate(assessment["conditions"], start=1):

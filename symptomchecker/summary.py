@@ -106,7 +106,13 @@ def triage_reason(kb: KnowledgeBase, assessment: dict, flags) -> str:
     if raising:
         return "A warning sign was reported: " + "; ".join(f.name for f in raising) + "."
     if assessment.get("outside_knowledge"):
-        return "What was described fits none of the conditions the tool knows well, so a professional should look."
+        resembles = [r["name"] for r in assessment.get("resembles") or []]
+        like = (
+            f" (it has some of the signs of {', '.join(resembles)}, which the tool does not cover)" if resembles else ""
+        )
+        return (
+            f"What was described fits none of the conditions the tool knows well{like}, so a professional should look."
+        )
     top = assessment["conditions"][0]
     if top["likelihood"] < 0.5 and triage == "see_doctor":
         return "No single cause stands out from the answers, so a professional should look."

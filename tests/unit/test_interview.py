@@ -730,7 +730,7 @@ def test_an_outside_description_names_what_it_resembles_without_self_care(tmp_pa
     assert assessment["resembles"][0]["id"] == "test_pit"
     assert "test_pit" not in [c["id"] for c in assessment["conditions"]]
     assert assessment["triage"] == "urgent" and assessment["advice"]["self_care"] == []
-    assert "some of the signs of test pit" in assessment_text(kb, assessment)
+    assert "some of the signs of something I do not cover in detail: Test pit." in assessment_text(kb, assessment)
     # without it, the same answers do not name it (the real lookalikes may still be named)
     assert "test_pit" not in [r["id"] for r in SymptomChecker().assessment(State(evidence=evidence))["resembles"]]
 

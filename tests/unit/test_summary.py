@@ -145,3 +145,14 @@ def test_no_line_of_the_pdf_starts_outside_the_page_margin(typical):
     margin = 15 * 72 / 25.4  # the PDF's 15 mm side margin, in points
     outside = [(round(x), text) for x, text in starts if x < margin - 1]
     assert not outside, outside
+
+
+def test_an_outside_description_says_what_it_resembles_in_the_triage_reason(checker, kb):
+    """A description outside the knowledge that fits a lookalike: the doctor reads that the tool
+    does not cover it and what it has signs of."""
+    evidence = {"buttock_cleft_tailbone": PRESENT, "pit_or_hole_in_skin": PRESENT, "kind_lump": PRESENT, "itching": ABSENT}
+    state = State(evidence=evidence, assessed=True)
+    assessment = checker.assessment(state)
+    assert assessment["outside_knowledge"] and assessment["resembles"][0]["id"] == "pilonidal_sinus"
+    reason = summary.build(kb, state, assessment, "a pit at the top of my bum crack")["triage"]["reason"]
+    assert "fits none of the conditions" in reason and "Pilonidal sinus" in reason
