@@ -116,9 +116,18 @@ _ROUND_TWO = [
         "I have red scaly ring shaped patches on my upper back and chest that came after being in the sun, "
         "and the old ones left scars",
     ),
-    ("morphoea", "there's a patch of skin on my lower back that has gone hard and shiny, ivory coloured with a lilac edge"),
-    ("lichen_simplex_or_prurigo", "I've got hard itchy bumps on my upper back and arms that I keep picking at, some are scabbed"),
-    ("erythema_multiforme", "I had a cold sore last week and now I have spots like little targets on my hands, arms and back"),
+    (
+        "morphoea",
+        "there's a patch of skin on my lower back that has gone hard and shiny, ivory coloured with a lilac edge",
+    ),
+    (
+        "lichen_simplex_or_prurigo",
+        "I've got hard itchy bumps on my upper back and arms that I keep picking at, some are scabbed",
+    ),
+    (
+        "erythema_multiforme",
+        "I had a cold sore last week and now I have spots like little targets on my hands, arms and back",
+    ),
     (
         "mycosis_fungoides",
         "I'm 68 and have had dry scaly patches on my lower back and hips for years, told it was eczema "
@@ -132,7 +141,8 @@ _ROUND_TWO = [
     ("bruising", "I banged my back on a door frame last week and now there's a bruise that's gone yellow and green"),
     (
         "intertrigo_or_candida",
-        "I have a red, moist rash under my breasts and in my belly fold that itches and smells, with little spots around the edge",
+        "I have a red, moist rash under my breasts and in my belly fold that itches and smells, "
+        "with little spots around the edge",
     ),
 ]
 
