@@ -107,3 +107,49 @@ def test_lookalikes_lumps_are_recognised_from_everyday_words(kb, matcher, lookal
     b = beliefs(kb, _evidence(kb, matcher, text))
     assert next(iter(b.lookalikes)) == lookalike, (text, list(b.lookalikes.items())[:3])
     assert b.other >= 0.3, (text, b.other, list(b.conditions.items())[:3])
+
+
+# --- round 2: lupus, morphoea, prurigo, target spots, skin lymphoma, mastocytosis, spider naevi, bruises, folds ---
+_ROUND_TWO = [
+    (
+        "cutaneous_lupus",
+        "I have red scaly ring shaped patches on my upper back and chest that came after being in the sun, "
+        "and the old ones left scars",
+    ),
+    (
+        "morphoea",
+        "there's a patch of skin on my lower back that has gone hard and shiny, ivory coloured with a lilac edge",
+    ),
+    (
+        "lichen_simplex_or_prurigo",
+        "I've got hard itchy bumps on my upper back and arms that I keep picking at, some are scabbed",
+    ),
+    (
+        "erythema_multiforme",
+        "I had a cold sore last week and now I have spots like little targets on my hands, arms and back",
+    ),
+    (
+        "mycosis_fungoides",
+        "I'm 68 and have had dry scaly patches on my lower back and hips for years, told it was eczema "
+        "but the steroid creams have not helped",
+    ),
+    (
+        "urticaria_pigmentosa",
+        "my 2 year old has lots of brown spots on his back and tummy that swell up and go red when you rub them",
+    ),
+    ("spider_naevus", "I have a small red dot on my upper back with tiny lines coming out of it like a spider"),
+    ("bruising", "I banged my back on a door frame last week and now there's a bruise that's gone yellow and green"),
+    (
+        "intertrigo_or_candida",
+        "I have a red, moist rash under my breasts and in my belly fold that itches and smells, "
+        "with little spots around the edge",
+    ),
+]
+
+
+@pytest.mark.parametrize("lookalike, text", _ROUND_TWO, ids=[case[0] for case in _ROUND_TWO])
+def test_lookalikes_round_two_are_recognised_from_everyday_words(kb, matcher, lookalike, text):
+    assert lookalike in kb.lookalikes
+    b = beliefs(kb, _evidence(kb, matcher, text))
+    assert next(iter(b.lookalikes)) == lookalike, (text, list(b.lookalikes.items())[:3])
+    assert b.other >= 0.3, (text, b.other, list(b.conditions.items())[:3])
