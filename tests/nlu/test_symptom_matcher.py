@@ -519,3 +519,17 @@ def test_a_rash_not_responding_to_a_cream_is_not_a_person_not_responding(matcher
 ])
 def test_new_red_flag_findings_in_everyday_words(matcher, text, finding):
     assert matcher.findings(text).get(finding) == PRESENT, (text, matcher.findings(text))
+
+
+@pytest.mark.parametrize("text, finding, status", [
+    ("lots of little red spots with white heads", "blackheads", PRESENT),
+    ("had a fever for days and my eyes are sore and watery", "red_watery_eyes", PRESENT),
+    ("tiny purpleish red bumps, kinda like blood blisters but firm", "bright_red_dots", PRESENT),
+    ("we're thinking about trying for a baby and my back has spots", "age_baby", None),
+    ("the skin on my chest feels tight and shiny", "trouble_breathing", None),
+    ("my chest feels tight and I'm wheezing", "trouble_breathing", PRESENT),
+])
+def test_everyday_words_from_the_seed_sets_with_forty_conditions(matcher, text, finding, status):
+    """Words that the seed's vignettes use and that, with the lookalikes' vocabulary beside them,
+    were read as something else or not at all."""
+    assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))
