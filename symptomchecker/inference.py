@@ -92,8 +92,15 @@ class Model:
         self.log_no = np.log(1 - self.likelihood)
         priors = [kb.prior(h) for h in named] + [OTHER_PRIOR]
         self.log_prior = np.log(np.array(priors, dtype=float))
-        #: P(outside the knowledge) before any evidence
-        self.prior_other = float(sum(priors[len(self.conditions) :]) / sum(priors))
+        #: lookalikes considered only when one of their findings is present: row -> columns
+        self.required = {
+            len(self.conditions) + i: [self.column[f] for f in kb.lookalikes[h].requires_any]
+            for i, h in enumerate(self.lookalikes)
+            if kb.lookalikes[h].requires_any
+        }
+        #: P(outside the knowledge) before any evidence (what a gated lookalike never adds)
+        ungated = [p for i, p in enumerate(priors) if i not in self.required]
+        self.prior_other = float(sum(ungated[len(self.conditions) :]) / sum(ungated))
 
     def distribution(self, evidence: Evidence) -> np.ndarray:
         """P(hypothesis | evidence), in the order of :attr:`hypotheses`."""
@@ -109,6 +116,11 @@ class Model:
                 score += self.log_yes[:, j]
             elif status == ABSENT and not (self.exclusive_group[j] >= 0 and self.exclusive_group[j] in present_groups):
                 score += self.log_no[:, j]  # an option absent because another was given adds nothing
+        if self.required:
+            present = {self.column[f] for f, s in evidence.items() if s == PRESENT and f in self.column}
+            for row, columns in self.required.items():
+                if not present.intersection(columns):
+                    score[row] = -np.inf
         weights = np.exp(score - score.max())
         return weights / weights.sum()
 

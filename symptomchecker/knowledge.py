@@ -174,6 +174,10 @@ class Lookalike(_Model):
     triage: TriageLevel  # the lowest safe level for it (at least see_doctor: nobody assesses it here)
     findings: Dict[str, Strength]
     sources: List[str]
+    #: considered only when one of these findings is present: for a rare, alarming lookalike whose
+    #: defining signs are needed before it is named at all (necrotising fasciitis and its
+    #: out-of-proportion pain; a red flag gives the emergency advice for those signs)
+    requires_any: List[str] = []
 
     _text = validator("id", "name", "summary", allow_reuse=True)(_nonblank)
 
@@ -377,6 +381,7 @@ def load_knowledge(directory: Optional[Path] = None) -> KnowledgeBase:
         file = lookalike_files[lookalike.id]
         check(lookalike.findings, findings, file, "lookalike", lookalike.id, "findings", "finding")
         check(lookalike.sources, sources, file, "lookalike", lookalike.id, "sources", "source")
+        check(lookalike.requires_any, findings, file, "lookalike", lookalike.id, "requires_any", "finding")
     for r in red_flags.values():
         file = directory / "red_flags.yml"
         for name in ("any_of", "all_of", "screen_unless_any"):

@@ -243,3 +243,16 @@ def test_a_lookalike_cannot_be_self_care_nor_clash_with_a_condition(tmp_path):
         _with_lookalike(tmp_path / "b", _TEST_LOOKALIKE.replace("id: test_lookalike", "id: lipoma"))
     with pytest.raises(KnowledgeError, match="lookalike 'test_lookalike', field 'findings': unknown finding 'no_such'"):
         _with_lookalike(tmp_path / "c", _TEST_LOOKALIKE.replace("fever:", "no_such:"))
+
+
+def test_a_lookalike_that_requires_a_sign_is_not_considered_without_it(kb):
+    """Necrotising fasciitis is considered only with one of its defining signs: a red, hot,
+    swollen, sore patch after a scratched bite is not named as it (cellulitis fits)."""
+    assert kb.lookalikes["necrotising_fasciitis"].requires_any
+    evidence = {"red_hot_swollen_area": PRESENT, "pain_tenderness": PRESENT, "broken_skin_before": PRESENT, "duration_days": PRESENT}
+    assert beliefs(kb, evidence).lookalikes["necrotising_fasciitis"] == 0.0
+    with_sign = beliefs(kb, {**evidence, "pain_out_of_proportion": PRESENT})
+    assert with_sign.lookalikes["necrotising_fasciitis"] > 0.2
+    # the prior of "outside" counts only what can be considered before any evidence
+    m = model(kb)
+    assert abs(m.prior_other - beliefs(kb, {}).other) < 1e-9

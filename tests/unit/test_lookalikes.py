@@ -153,3 +153,19 @@ def test_lookalikes_round_two_are_recognised_from_everyday_words(kb, matcher, lo
     b = beliefs(kb, _evidence(kb, matcher, text))
     assert next(iter(b.lookalikes)) == lookalike, (text, list(b.lookalikes.items())[:3])
     assert b.other >= 0.3, (text, b.other, list(b.conditions.items())[:3])
+
+
+# --- emergencies and sores that red flags already escalate: as lookalikes, so that the bot does
+# not also name a known condition with a confident likelihood (cellulitis "100 %")
+_RED_FLAG_LOOKALIKES = [
+    ("necrotising_fasciitis", "I grazed my back on a fence two days ago, now it is red and swollen and it hurts far more than it should, I feel really unwell"),
+    ("stevens_johnson_syndrome", "a week after starting new tablets I had flu, now my skin is blistering and peeling off and I have sores in my mouth and sore eyes"),
+    ("pressure_ulcer", "my dad is bed bound and has a bed sore at the base of his spine"),
+]
+
+
+@pytest.mark.parametrize("lookalike, text", _RED_FLAG_LOOKALIKES, ids=[r[0] for r in _RED_FLAG_LOOKALIKES])
+def test_red_flag_conditions_are_lookalikes_not_a_confident_known_cause(kb, matcher, lookalike, text):
+    b = beliefs(kb, _evidence(kb, matcher, text))
+    assert next(iter(b.lookalikes)) == lookalike, b.lookalikes
+    assert b.top < 0.8, "no confident likelihood for a known condition that does not fit"
