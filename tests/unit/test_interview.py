@@ -419,15 +419,9 @@ def test_hives_lasting_weeks_need_a_doctor(checker, matcher):
 def test_hives_since_yesterday_are_self_care_once_spreading_and_a_temperature_are_asked(checker, matcher):
     """Hives since yesterday, not spreading and without a temperature, are self-care; but the
     interview asks about spreading and a temperature before it says so."""
-    asked = []
-    state, replies = checker.step(State(), _read(matcher, "itchy red welts on my back since yesterday, they come and go"))
-    while not state.assessed and len(asked) < 15:
-        asked.append(state.pending)
-        reply = HIVES.get(state.pending, NO)
-        state, replies = checker.step(state, _read(matcher, reply, reply if reply in (YES, NO) else None))
-    assessment = replies[-1].custom["assessment"]
+    state, assessment = _interview(checker, matcher, "itchy red welts on my back since yesterday, they come and go", HIVES)
     assert assessment["conditions"][0]["id"] == "hives"
-    assert "spreading_all_over" in asked and "fever" in asked, asked
+    assert "spreading_all_over" in state.asked and "fever" in state.asked, state.asked
     assert not {"hives_not_settling", "hives_spreading_or_with_fever"} & set(state.raised)
     assert assessment["triage"] == "self_care"
 
@@ -457,15 +451,9 @@ def test_folliculitis_asks_about_a_weakened_immune_system_before_self_care(check
     """Nobody said anything about their health: the interview asks before self-care, and without
     a weakened immune system the same folliculitis is still self-care."""
     opening = "little red pus spots round the hairs on my back since I shaved it"
-    asked = []
-    state, replies = checker.step(State(), _read(matcher, opening))
-    while not state.assessed and len(asked) < 15:
-        asked.append(state.pending)
-        reply = FOLLICULITIS.get(state.pending, NO)
-        state, replies = checker.step(state, _read(matcher, reply, reply if reply in (YES, NO) else None))
-    assessment = replies[-1].custom["assessment"]
+    state, assessment = _interview(checker, matcher, opening, FOLLICULITIS)
     assert assessment["conditions"][0]["id"] == "folliculitis"
-    assert "weakened_immunity" in asked, asked
+    assert "weakened_immunity" in state.asked, state.asked
     assert assessment["triage"] == "self_care"
 
 
