@@ -150,7 +150,8 @@ def main() -> None:
     parser.add_argument("--test", nargs="+", default=["eval/nlu_test.yml", "eval/nlu_test_blind.yml", "eval/nlu_test_blind2.yml",
                                                   "eval/nlu_test_blind3.yml", "eval/nlu_test_blind4.yml",
                                                   "eval/nlu_test_blind5.yml", "eval/nlu_test_blind6.yml",
-                                                  "eval/nlu_test_blind7.yml", "eval/nlu_test_blind8.yml"],
+                                                  "eval/nlu_test_blind7.yml", "eval/nlu_test_blind8.yml",
+                                                  "eval/nlu_test_blind9.yml", "eval/nlu_test_blind10.yml"],
                         help="held-out NLU files (each scored on its own)")
     parser.add_argument("--out", default="eval/results")
     parser.add_argument("--crossval", action="store_true")

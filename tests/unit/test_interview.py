@@ -805,3 +805,24 @@ def test_an_uncovered_emergency_is_not_raised_without_its_signs(checker, matcher
     state, replies = checker.step(State(), _read(matcher, text))
     raised = {f for r in replies if r.kind == "alert" for f in r.custom["alert"]["red_flags"]}
     assert flag not in raised, (text, matcher.findings(text))
+
+
+def test_a_new_soft_lump_that_fits_a_lipoma_is_for_a_gp_to_confirm(checker, matcher):
+    """NHS lipoma: see a GP about a lump, so a GP can confirm what it is; a 63-year-old's new
+    soft, moving lump was answered with self-care (blind set 9, first run)."""
+    opening = "I'm 63 and I've found a soft squashy lump on my shoulder blade, it slides about under my fingers and doesn't hurt"
+    state, assessment = _interview(checker, matcher, opening, {"soft_movable_lump": YES})
+    assert assessment["conditions"][0]["id"] == "lipoma"
+    assert assessment["triage"] == "see_doctor"
+
+
+def test_molluscum_with_a_weakened_immune_system_is_for_a_gp(checker, matcher):
+    """NHS molluscum contagiosum: see a GP with a weakened immune system; a person having
+    chemotherapy was answered with self-care (blind set 9, first run). Without it, self-care."""
+    opening = "I'm 61 and having chemotherapy, I've got firm smooth pinky-white bumps on my back with a little dimple in the middle"
+    state, assessment = _interview(checker, matcher, opening, {})
+    assert assessment["conditions"][0]["id"] == "molluscum_contagiosum"
+    assert "molluscum_with_weakened_immunity" in state.raised and assessment["triage"] == "see_doctor"
+    state, assessment = _interview(checker, matcher, opening.replace("having chemotherapy", "otherwise well"), {})
+    assert assessment["conditions"][0]["id"] == "molluscum_contagiosum"
+    assert "molluscum_with_weakened_immunity" not in state.raised
