@@ -533,3 +533,14 @@ def test_everyday_words_from_the_seed_sets_with_forty_conditions(matcher, text, 
     """Words that the seed's vignettes use and that, with the lookalikes' vocabulary beside them,
     were read as something else or not at all."""
     assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))
+
+
+@pytest.mark.parametrize("text, finding", [
+    ("now loads of smaller pink spots on my back that slope downwards like branches", "oval_patches_along_ribs"),
+    ("it started with one patch, then lots of smaller ones", "herald_patch"),
+    ("salmon coloured flaky spots on my back that join up", "lighter_darker_patches"),
+])
+def test_pityriasis_rosea_and_versicolor_in_everyday_words(matcher, text, finding):
+    """NHS: pityriasis rosea starts with one patch, then smaller ones sloping like a Christmas
+    tree; pityriasis versicolor's patches can be pink, brown or tan, or lighter than the skin."""
+    assert matcher.findings(text).get(finding) == PRESENT, (text, matcher.findings(text))
