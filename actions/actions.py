@@ -367,7 +367,9 @@ def asks_to_forget(text: str) -> bool:
 
 #: words that ask to start again; a message without any is not a restart, whatever the classifier
 #: says ("All over the back" was once heard as "start over")
-_RESTART = re.compile(r"\b(?:start|restart|again|begin|beginning|reset|scratch|clean slate|slate|new)\b", re.I)
+_RESTART = re.compile(
+    r"\b(?:start|restart|begin|beginning|reset|scratch|slate|new (?:chat|conversation|session))\b", re.I
+)
 
 
 class ActionRestartInterview(CheckerAction):

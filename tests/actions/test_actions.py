@@ -300,7 +300,9 @@ def test_a_restart_that_asks_to_forget_offers_the_erasure(make_tracker, text):
     assert slot["pending"] == "__erase__" and slot["evidence"] == {"itching": "present"}
 
 
-@pytest.mark.parametrize("text", ["All over the back", "all over, mostly lower down", "yes all over"])
+@pytest.mark.parametrize(
+    "text", ["All over the back", "all over, mostly lower down", "yes all over", "a new rash all over again"]
+)
 def test_an_answer_heard_as_a_restart_is_an_answer(make_tracker, text):
     """ "All over the back", typed as the answer to "Where on the back?", was classified as
     start_over and restarted the interview: without a word about starting again it is the answer."""
