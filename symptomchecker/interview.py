@@ -281,13 +281,9 @@ class SymptomChecker:
         )
 
     def _contradicts_present(self, finding_id: str, evidence: Mapping[str, str]) -> bool:
-        """A present finding cannot be true together with this one (``contradicts``, either way round)."""
-        finding = self.kb.findings[finding_id]
-        return any(
-            status == PRESENT and (other in finding.contradicts or finding_id in self.kb.findings[other].contradicts)
-            for other, status in evidence.items()
-            if other in self.kb.findings
-        )
+        """A present finding cannot be true together with this one (``contradicts``; the knowledge
+        makes it go both ways)."""
+        return any(evidence.get(other) == PRESENT for other in self.kb.findings[finding_id].contradicts)
 
     def _contradicted(self, finding_id: str, evidence: Mapping[str, str]) -> bool:
         """Another option of the finding's exclusive group is present (a 'newborn' who is an adult)."""
@@ -482,19 +478,12 @@ class SymptomChecker:
                     ],
                 }
             )
-        sources: List[str] = []
-        for cid in [c["id"] for c in conditions]:
-            for url in self.kb.source_urls(self.kb.conditions[cid].sources):
-                if url not in sources:
-                    sources.append(url)
-        for h, _ in resembles:
-            for url in self.kb.source_urls(self.kb.lookalikes[h].sources):
-                if url not in sources:
-                    sources.append(url)
-        for flag in flags:
-            for url in self.kb.source_urls(flag.sources):
-                if url not in sources:
-                    sources.append(url)
+        cited = (
+            [self.kb.conditions[c["id"]].sources for c in conditions]
+            + [self.kb.lookalikes[h].sources for h, _ in resembles]
+            + [flag.sources for flag in flags]
+        )
+        sources = list(dict.fromkeys(url for ids in cited for url in self.kb.source_urls(ids)))
         triage = highest(levels)
         top = self.kb.conditions[conditions[0]["id"]]
         raised = flags + [

@@ -373,6 +373,11 @@ def load_knowledge(directory: Optional[Path] = None) -> KnowledgeBase:
     for f in findings.values():
         for name in ("implies", "not_asked_if_any", "contradicts"):
             check(getattr(f, name), findings, directory / "findings.yml", "finding", f.id, name, "finding")
+    # contradiction goes both ways: one side declaring it is enough
+    for f in list(findings.values()):
+        for other in f.contradicts:
+            if f.id not in findings[other].contradicts:
+                findings[other] = findings[other].copy(update={"contradicts": findings[other].contradicts + [f.id]})
     for c in conditions.values():
         file = condition_files[c.id]
         check(c.findings, findings, file, "condition", c.id, "findings", "finding")

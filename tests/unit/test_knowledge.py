@@ -137,3 +137,12 @@ def test_every_topic_of_every_condition_is_answered_from_the_knowledge(kb):
             assert len(body.strip()) > 20, (cid, topic, body)
             assert all(url in text for url in kb.source_urls(condition.sources)), (cid, topic)
     assert len(kb.conditions) == 30
+
+
+def test_a_contradiction_declared_on_one_side_goes_both_ways(broken_copy):
+    """An editor declares 'contradicts' on one finding; the other finding contradicts it too."""
+    path = broken_copy / "findings.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - id: itching\n", "  - id: itching\n    contradicts: [fever]\n", 1), encoding="utf-8")
+    kb = load_knowledge(broken_copy)
+    assert "fever" in kb.findings["itching"].contradicts and "itching" in kb.findings["fever"].contradicts
