@@ -478,9 +478,10 @@ class SymptomChecker:
                     ],
                 }
             )
+        # outside the knowledge, the pages about what it resembles come first (the text shows four)
         cited = (
-            [self.kb.conditions[c["id"]].sources for c in conditions]
-            + [self.kb.lookalikes[h].sources for h, _ in resembles]
+            [self.kb.lookalikes[h].sources for h, _ in resembles]
+            + [self.kb.conditions[c["id"]].sources for c in conditions]
             + [flag.sources for flag in flags]
         )
         sources = list(dict.fromkeys(url for ids in cited for url in self.kb.source_urls(ids)))

@@ -156,3 +156,5 @@ def test_an_outside_description_says_what_it_resembles_in_the_triage_reason(chec
     assert assessment["outside_knowledge"] and assessment["resembles"][0]["id"] == "pilonidal_sinus"
     reason = summary.build(kb, state, assessment, "a pit at the top of my bum crack")["triage"]["reason"]
     assert "fits none of the conditions" in reason and "Pilonidal sinus" in reason
+    # the pages about what it resembles are cited first: the text shows the first four sources
+    assert assessment["sources"][0] in kb.source_urls(kb.lookalikes["pilonidal_sinus"].sources)
