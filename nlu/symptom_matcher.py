@@ -79,7 +79,7 @@ _CONTRACTIONS = {"n't": "not", "nt": "not", "ca": "can", "wo": "will", "'m": "am
                  "'re": "are", "'ve": "have", "'ll": "will", "'d": "would", "im": "i am", "ive": "i have",
                  "&": "and", "w/": "with", "w/o": "without", "u": "you", "ur": "your", "bc": "because",
                  "pls": "please", "coz": "because", "cuz": "because", "wont": "will not", "dont": "do not",
-                 "doesnt": "does not", "cant": "can not", "cannot": "can not", "isnt": "is not",
+                 "doesnt": "does not", "cant": "can not", "cannot": "can not", "isnt": "is not", "hiv+": "hiv positive",
                  "didnt": "did not", "havent": "have not", "hasnt": "has not", "arent": "are not"}
 #: Common words that must never be "corrected" into a symptom (sure -> sore, ever -> fever).
 _COMMON_WORDS = set(
@@ -546,6 +546,12 @@ class SymptomMatcher:
         r"(?!\s*(?:ago|pregnant|now|later|into)))",
         re.IGNORECASE,
     )
+    # what comes before "2 weeks old" when it is the rash's age, not the person's
+    _THING_IS = re.compile(
+        r"\b(?:rash|rashes|spots?|bumps?|lumps?|moles?|patch|patches|it|they|these|those|this|that)"
+        r"(?:'s|\s+(?:is|are|was|were|has been|have been|looks|look))\s+(?:only\s+|just\s+|about\s+|around\s+)?$",
+        re.IGNORECASE,
+    )
     _DECADE = re.compile(
         r"\bin (?:my|his|her|their) "
         r"(?P<d>teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0s)\b",
@@ -593,7 +599,14 @@ class SymptomMatcher:
         for m in self._BABY.finditer(text):
             n = _number(m.group("n") or m.group("n2"))
             unit = (m.group("unit") or m.group("unit2")).lower()
+            if self._THING_IS.search(text[max(0, m.start() - 30) : m.start()]):
+                # "the rash is 2 weeks old": how long it has been there, not an age
+                days = n * {"day": 1, "week": 7, "month": 30}[unit]
+                add("duration_days" if days < 7 else "duration_weeks" if days <= 42 else "duration_months", m.start(), m.end())
+                continue
             newborn = (unit == "day" and n < 28) or (unit == "week" and n < 4)
+            if free(m.start(), m.end()) and (unit in ("day", "week") and n < 13 or unit == "month" and n < 3):
+                found.append(Match("finding", "young_baby", m.start(), m.end()))  # under 3 months
             add(
                 "newborn" if newborn else ("age_baby" if unit != "month" or n < 12 else "age_child"), m.start(), m.end()
             )

@@ -132,6 +132,13 @@ def test_whose_age_it_is(matcher, text, expected):
     ("my baby boy is 11 months and has spots", {"age_baby"}, {"duration_months"}),
     ("she's 3 weeks and has a rash", {"newborn"}, {"duration_weeks"}),
     ("she's 22 weeks pregnant", {"pregnant"}, {"newborn", "age_baby"}),
+    # a baby under 3 months (a fever at that age is an emergency); the rash's age is not the person's
+    ("my baby girl is 7 weeks old", {"age_baby", "young_baby"}, {"newborn"}),
+    ("my 2 month old has spots", {"age_baby", "young_baby"}, set()),
+    ("my 4 month old has spots", {"age_baby"}, {"young_baby"}),
+    ("the rash is 2 weeks old and I have a fever", {"duration_weeks", "fever"}, {"age_baby", "young_baby"}),
+    # "HIV+" is HIV positive
+    ("34M, HIV+. loads of small firm pearly bumps", {"weakened_immunity"}, set()),
     # "chicken pox" written apart is chickenpox; whose it was decides contact or history
     ("his big sister had chicken pox", {"chickenpox_contact"}, {"had_chickenpox_before"}),
     ("I had chicken pox as a child", {"had_chickenpox_before"}, {"chickenpox_contact"}),

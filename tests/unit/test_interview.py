@@ -759,6 +759,11 @@ UNCOVERED_EMERGENCIES = [
      "serious_skin_reaction_sores", "emergency"),
     ("my back has come up in a rash", "the skin is peeling off in sheets and my eyes are burning",
      "serious_skin_reaction", "emergency"),
+    # a baby under 3 months with a temperature of 38 °C or more (NHS Healthier Together: A&E or 999)
+    ("my baby is 7 weeks old and has tiny red spots on her back", "I took her temperature and it says 38.3",
+     "young_baby_with_fever", "emergency"),
+    ("little spots on my 2 month old's back", "he feels really hot, temp of 38.5",
+     "young_baby_with_fever", "emergency"),
     # infected pressure ulcer (NHS): a pressure ulcer with hot, red, swollen skin, pus or a high temperature
     ("my mum is bedbound and has a bed sore at the bottom of her back", "it's oozing pus and she has a temperature",
      "infected_pressure_sore", "urgent"),
@@ -826,3 +831,10 @@ def test_molluscum_with_a_weakened_immune_system_is_for_a_gp(checker, matcher):
     state, assessment = _interview(checker, matcher, opening.replace("having chemotherapy", "otherwise well"), {})
     assert assessment["conditions"][0]["id"] == "molluscum_contagiosum"
     assert "molluscum_with_weakened_immunity" not in state.raised
+
+
+def test_molluscum_in_someone_who_writes_hiv_plus_is_for_a_gp(checker, matcher):
+    """"HIV+" is HIV positive: a weakened immune system (blind set 11, first run: self-care)."""
+    opening = "34M, HIV+. loads of small firm pearly bumps w a dimple on my back, some bigger ones. few on my face now"
+    state, assessment = _interview(checker, matcher, opening, {})
+    assert "molluscum_with_weakened_immunity" in state.raised and assessment["triage"] != "self_care"
