@@ -36,3 +36,15 @@ def test_lock_store_follows_the_environment(monkeypatch):
     assert isinstance(EnvironmentLockStore(), InProcessLockStore)
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
     assert isinstance(EnvironmentLockStore(), AtomicRedisLockStore)
+
+
+def test_the_embedded_sqlite_store_writes_ahead(tmp_path, monkeypatch):
+    """SQLite in write-ahead-log mode: a turn's commit appends to the log instead of syncing a
+    rollback journal (bench: the embedded default's latency)."""
+    from storage.tracker_store import MaskingSQLTrackerStore
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    store = MaskingSQLTrackerStore(dialect="sqlite", db=str(tmp_path / "conversations.db"))
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
