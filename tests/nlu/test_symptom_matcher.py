@@ -137,6 +137,12 @@ def test_whose_age_it_is(matcher, text, expected):
     ("my 2 month old has spots", {"age_baby", "young_baby"}, set()),
     ("my 4 month old has spots", {"age_baby"}, {"young_baby"}),
     ("the rash is 2 weeks old and I have a fever", {"duration_weeks", "fever"}, {"age_baby", "young_baby"}),
+    # a bra band is a place, not a band-shaped rash; hives' patches joining up are not a carbuncle;
+    # welts that go while new ones come up elsewhere (blind set 11, first run)
+    ("mostly where the rucksack and my bra band sat", set(), {"band_one_side"}),
+    ("a painful rash in a band round my left side", {"band_one_side"}, set()),
+    ("some small bumps and some joined up into bigger patches", set(), {"boil_cluster"}),
+    ("the ones I saw at breakfast have gone and new ones have popped up in other places", {"welts_come_and_go"}, set()),
     # "HIV+" is HIV positive
     ("34M, HIV+. loads of small firm pearly bumps", {"weakened_immunity"}, set()),
     # "chicken pox" written apart is chickenpox; whose it was decides contact or history
