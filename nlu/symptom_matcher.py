@@ -129,6 +129,13 @@ _WEAK_AGE_WORDS = {"son", "daughter", "boy", "girl", "kid", "child", "children",
 # fmt: on
 
 
+_UNIT_DAYS = {"day": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "year": 365, "yr": 365}
+
+
+def _duration_option(days: float) -> str:
+    return "duration_days" if days < 7 else "duration_weeks" if days <= 42 else "duration_months"
+
+
 def _number(text: str) -> int:
     text = text.lower()
     return int(text) if text.isdigit() else _NUMBER_WORDS.get(text, 2)
@@ -601,8 +608,7 @@ class SymptomMatcher:
             unit = (m.group("unit") or m.group("unit2")).lower()
             if self._THING_IS.search(text[max(0, m.start() - 30) : m.start()]):
                 # "the rash is 2 weeks old": how long it has been there, not an age
-                days = n * {"day": 1, "week": 7, "month": 30}[unit]
-                add("duration_days" if days < 7 else "duration_weeks" if days <= 42 else "duration_months", m.start(), m.end())
+                add(_duration_option(n * _UNIT_DAYS[unit]), m.start(), m.end())
                 continue
             newborn = (unit == "day" and n < 28) or (unit == "week" and n < 4)
             if free(m.start(), m.end()) and (unit in ("day", "week") and n < 13 or unit == "month" and n < 3):
@@ -639,12 +645,7 @@ class SymptomMatcher:
         for m in self._DURATION.finditer(text):
             n = _number(m.group("n"))
             unit = m.group("unit").lower()
-            days = n * {"day": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "year": 365, "yr": 365}[unit]
-            add(
-                "duration_days" if days < 7 else "duration_weeks" if days <= 42 else "duration_months",
-                m.start(),
-                m.end(),
-            )
+            add(_duration_option(n * _UNIT_DAYS[unit]), m.start(), m.end())
         for m in self._TEMPERATURE.finditer(text):
             sentence = re.split(r"[.!?\n]", text[: m.start()])[-1] + re.split(r"[.!?\n]", text[m.end() :])[0]
             if not m.group("u") and not self._TEMPERATURE_WORDS.search(sentence):
