@@ -14,6 +14,12 @@ JSON schema with `jsonschema.validate`, which first re-checks the schema itself 
 server's work). `cache_action_response_validator` builds the validator once; the response is
 validated exactly as before.
 
+And another: every event Rasa reads (each stored event of the conversation, at every turn, and
+every event the action server returns) is turned into its class by `Event.resolve_by_type`,
+which walks all of Rasa's Event subclasses, calling `inspect.isabstract` on each, for every
+event. `cache_event_classes` remembers each event name's class once found; unknown names go to
+Rasa's own lookup as before.
+
 Library deprecation warnings are not printed (scripts/rasa_quiet.py): Rasa is imported after
 that filter, only when the script runs; importing this module (the tests do) installs nothing.
 """
@@ -50,6 +56,23 @@ def cache_action_response_validator() -> None:
     RemoteAction._validate_action_result = validate_action_result
 
 
+def cache_event_classes() -> None:
+    from rasa.shared.core.events import Event
+
+    original = Event.resolve_by_type
+    found: dict = {}
+
+    def resolve_by_type(type_name, default=None):
+        event_class = found.get(type_name)
+        if event_class is None:
+            event_class = original(type_name, default)
+            if event_class is not None and event_class is not default:
+                found[type_name] = event_class
+        return event_class
+
+    Event.resolve_by_type = staticmethod(resolve_by_type)
+
+
 if __name__ == "__main__":
     from rasa_quiet import quiet_warnings  # scripts/, next to this file
 
@@ -57,6 +80,7 @@ if __name__ == "__main__":
     from rasa.__main__ import main
 
     cache_action_response_validator()
+    cache_event_classes()
     options = sys.argv[1:]
     if "--auth-token" in options or "--jwt-secret" in options:
         sys.exit("rasa_server.py: pass the token in RASA_API_TOKEN, not on the command line")
