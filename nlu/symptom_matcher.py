@@ -540,6 +540,7 @@ class SymptomMatcher:
     _AGE = re.compile(
         rf"\b(?:(?P<n>{_NUM})\s*(?:-|\s)?(?:years?|yrs?|yr)[\s-]*old|(?P<n2>\d{{1,3}})\s*(?:y/?o|yo)\b"
         rf"|aged\s+(?:over\s+)?(?P<n3>{_AGE_NUM})|turned\s+(?P<n5>{_AGE_NUM})"
+        rf"|(?P<n8>{_AGE_NUM})\s*years?\s+of\s+age"
         r"|(?P<n6>[1-9]\d)\s?(?P<sex>m|f|male|female)\b"
         r"|(?P<sex2>male|female)\s*,?\s*(?P<n7>[1-9]\d)\b"
         rf"|{_WHO_IS}\s+(?:only\s+|just\s+|(?:well\s+)?over\s+)?(?P<n4>{_AGE_NUM})\b"
@@ -565,7 +566,8 @@ class SymptomMatcher:
         re.IGNORECASE,
     )
     _DURATION = re.compile(
-        rf"\b(?P<n>{_NUM})\s*(?:\+\s*)?(?P<unit>day|week|month|year|wk|yr|fortnight)s?\b(?![\s-]*old)(?!\s*pregnant)",
+        rf"\b(?P<n>{_NUM})\s*(?:\+\s*)?(?P<unit>day|week|month|year|wk|yr|fortnight)s?\b(?![\s-]*old)(?!\s*pregnant)"
+        r"(?!\s+of\s+age)",
         re.IGNORECASE,
     )
     # "since I was 12", "since she was a baby": a long time, not the person's age now
@@ -628,6 +630,7 @@ class SymptomMatcher:
                         m.group("n5"),
                         m.group("n6"),
                         m.group("n7"),
+                        m.group("n8"),
                     )
                     if g
                 )

@@ -143,6 +143,11 @@ def test_whose_age_it_is(matcher, text, expected):
     ("a painful rash in a band round my left side", {"band_one_side"}, set()),
     ("some small bumps and some joined up into bigger patches", set(), {"boil_cluster"}),
     ("the ones I saw at breakfast have gone and new ones have popped up in other places", {"welts_come_and_go"}, set()),
+    # "74 years of age" is an age, not how long; a basal cell carcinoma in a person's words (blind set 11)
+    ("I am 74 years of age and was a market gardener all my working life", {"age_older", "sun_damage"},
+     {"duration_months"}),
+    ("pink, with a shiny surface rather like a pearl button, fine red threads running across it",
+     {"pearly_shiny_bump"}, set()),
     # "HIV+" is HIV positive
     ("34M, HIV+. loads of small firm pearly bumps", {"weakened_immunity"}, set()),
     # "chicken pox" written apart is chickenpox; whose it was decides contact or history
