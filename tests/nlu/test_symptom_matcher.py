@@ -148,6 +148,8 @@ def test_whose_age_it_is(matcher, text, expected):
      {"duration_months"}),
     ("pink, with a shiny surface rather like a pearl button, fine red threads running across it",
      {"pearly_shiny_bump"}, set()),
+    # the middle of the back is the upper of the two halves the location question offers
+    ("middle of the back, slightly to the left", {"location_upper_back"}, set()),
     # "HIV+" is HIV positive
     ("34M, HIV+. loads of small firm pearly bumps", {"weakened_immunity"}, set()),
     # "chicken pox" written apart is chickenpox; whose it was decides contact or history
