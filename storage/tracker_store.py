@@ -14,6 +14,9 @@ In ``endpoints.yml``::
 - When the action server sets the ``interview`` slot to ``{"erase_conversation": true}`` (the
   person confirmed "delete my data"), every stored event of the conversation is deleted and
   only what comes after that event is kept.
+- A turn's two round trips (read the latest session, store the new events) run statements built
+  once, when the store starts, instead of ORM queries built anew each time; they select and count
+  the same rows as SQLTrackerStore's `_event_query` (the events since the latest session start).
 - A database error is recorded for the channel (``storage.outage``), which tells the person
   the service is temporarily unavailable instead of Rasa answering from an empty conversation;
   the connection pool is dropped so the first message after the outage reconnects.
@@ -25,13 +28,13 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, Optional, Text, Tuple
 from urllib.parse import parse_qsl, unquote, urlparse
 
 import sqlalchemy
 import sqlalchemy.orm
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
-from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.core.events import SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
@@ -90,6 +93,24 @@ def sqlite_write_ahead_log(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def latest_session_statements(events: Any) -> Tuple[Any, Any, Any]:
+    """(the data of a conversation's events since its latest session start, in order; how many
+    there are; an insert), for the ``sender`` parameter: SQLTrackerStore._event_query's rows."""
+    sender = sqlalchemy.bindparam("sender")
+    session_start = (
+        sqlalchemy.select(sqlalchemy.func.max(events.c.timestamp))
+        .where(events.c.sender_id == sender, events.c.type_name == SessionStarted.type_name)
+        .scalar_subquery()
+    )
+    latest = sqlalchemy.and_(
+        events.c.sender_id == sender,
+        sqlalchemy.or_(events.c.timestamp >= session_start, session_start.is_(None)),
+    )
+    data = sqlalchemy.select(events.c.data).where(latest).order_by(events.c.id)
+    count = sqlalchemy.select(sqlalchemy.func.count()).select_from(events).where(latest)
+    return data, count, events.insert()
+
+
 class MaskingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         url = os.environ.get("DATABASE_URL", "").strip()
@@ -103,6 +124,9 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             sqlalchemy.event.listen(self.engine, "connect", sqlite_write_ahead_log)
         self.sessionmaker = sqlalchemy.orm.session.sessionmaker(bind=self.engine)
         old.dispose()
+        self._latest_session_data, self._latest_session_count, self._insert = latest_session_statements(
+            self.SQLEvent.__table__
+        )
 
     def _failed(self, error: Exception) -> None:
         """A database error: tell the channel (storage.outage) and drop the pooled connections,
@@ -111,11 +135,16 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         self.engine.dispose()
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        """The latest session's tracker, as SQLTrackerStore.retrieve builds it."""
         try:
-            return await super().retrieve(sender_id)
+            with self.session_scope() as session:
+                rows = session.execute(self._latest_session_data, {"sender": sender_id}).scalars().all()
         except Exception as error:
             self._failed(error)
             raise
+        if not self.domain or not rows:
+            return None
+        return DialogueStateTracker.from_dict(sender_id, [json.loads(row) for row in rows], self.domain.slots)
 
     async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
         try:
@@ -136,23 +165,27 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         erasure if one was asked for."""
         await self.stream_events(tracker)
         with self.session_scope() as session:
-            new_events = list(self._additional_events(session, tracker))
+            stored = session.execute(self._latest_session_count, {"sender": tracker.sender_id}).scalar() or 0
+            new_events = list(tracker.events)[stored:]
             erase_at = [i for i, event in enumerate(new_events) if is_erase_marker(event)]
             if erase_at:
                 session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id).delete(
                     synchronize_session=False
                 )
                 new_events = new_events[erase_at[-1] + 1 :]
+            rows = []
             for event in new_events:
                 data = stored_form(event)
-                session.add(
-                    self.SQLEvent(
-                        sender_id=tracker.sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                        action_name=data.get("name"),
-                        data=json.dumps(data),
-                    )
+                rows.append(
+                    {
+                        "sender_id": tracker.sender_id,
+                        "type_name": event.type_name,
+                        "timestamp": data.get("timestamp"),
+                        "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                        "action_name": data.get("name"),
+                        "data": json.dumps(data),
+                    }
                 )
+            if rows:
+                session.execute(self._insert, rows)
             session.commit()
