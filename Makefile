@@ -22,7 +22,7 @@ FAST_TESTS := not servers and not rasa_cli and not browser and not stores
 # make lint: the application packages (settings in pyproject.toml)
 LINT_PACKAGES := symptomchecker nlu actions storage channels
 
-.PHONY: help install test-programs train run shell test test-fast lint eval validate purge clean bench bench-inference
+.PHONY: help install test-programs train run shell test test-fast lint eval validate purge clean bench bench-inference bench-store
 
 help:
 	@echo "make run       set up, train if needed, start the action server and the Rasa server (REST + API)"
@@ -34,6 +34,7 @@ help:
 	@echo "make purge DAYS=N  delete stored conversations with no activity in the last N days"
 	@echo "make bench     load benchmark: latency, throughput, start-up, memory, training, vs rasa init (about 20 minutes)"
 	@echo "make bench-inference  CPU time of one interview turn, 12 vs 2.5x the conditions (seconds, no servers)"
+	@echo "make bench-store  the tracker store's read + save per turn: Rasa's SQL store against ours (seconds, no servers)"
 	@echo "make install   check (and install with apt-get) the system programs, create .venv from requirements.lock"
 	@echo "make train     train the model if it is missing or stale"
 	@echo "make validate  rasa data validate"
@@ -96,6 +97,9 @@ bench: $(MODEL)
 
 bench-inference: | $(VENV)/.installed
 	$(PY) -m bench.inference $(BENCH_ARGS)
+
+bench-store: | $(VENV)/.installed
+	$(PY) -m bench.store $(BENCH_ARGS)
 
 purge: | $(VENV)/.installed
 	@test -n "$(DAYS)" || { echo "usage: make purge DAYS=30" >&2; exit 2; }
