@@ -838,3 +838,15 @@ def test_molluscum_in_someone_who_writes_hiv_plus_is_for_a_gp(checker, matcher):
     opening = "34M, HIV+. loads of small firm pearly bumps w a dimple on my back, some bigger ones. few on my face now"
     state, assessment = _interview(checker, matcher, opening, {})
     assert "molluscum_with_weakened_immunity" in state.raised and assessment["triage"] != "self_care"
+
+
+def test_a_sore_red_cyst_leaking_smelly_gunk_is_for_an_urgent_gp_appointment(checker, matcher):
+    """NHS skin cyst: ask for an urgent GP appointment or call 111 for a sore or red lump; foul-smelling
+    pus is a sign of infection. A teenager's inflamed cyst was answered with self-care as a boil once
+    the pilonidal lookalike needed the buttock cleft (blind set 11)."""
+    opening = ("My son is 16 and has had a small round lump in the middle of his back for ages, it never bothered him. "
+               "The last few days it has gone red, puffy and sore, and this morning some yellowish gunk came out of it "
+               "that smells horrible. He hasn't got a temperature.")
+    state, assessment = _interview(checker, matcher, opening, {})
+    assert assessment["triage"] in ("urgent", "emergency")
+    assert "sore_or_red_cyst" in state.raised
