@@ -850,3 +850,23 @@ def test_a_sore_red_cyst_leaking_smelly_gunk_is_for_an_urgent_gp_appointment(che
     state, assessment = _interview(checker, matcher, opening, {})
     assert assessment["triage"] in ("urgent", "emergency")
     assert "sore_or_red_cyst" in state.raised
+
+
+@pytest.mark.parametrize("opening, flag, triage", [
+    # each condition's own "see a doctor if" (knowledge/conditions/*.yml), from its pages
+    ("rough little goosebump bumps on my back and the backs of my arms for years, dry skin. a patch of them has gone "
+     "red, hot, swollen and really painful", "rash_looks_infected", "see_doctor"),
+    ("my daughter has chickenpox, itchy blisters all over her back, and the skin around some blisters is now red, "
+     "hot, swollen and painful", "chickenpox_skin_infected", "urgent"),
+    ("my 3 year old has eczema, dry itchy cracked skin on her back and in the creases of her elbows, and now it is "
+     "weeping and crusty and she has a fever", "eczema_with_fever", "urgent"),
+    ("a little soft flap of skin hanging off my back on a stalk where my bra strap rubs, it has started bleeding",
+     "growth_changing_or_bleeding", "see_doctor"),
+    ("I have diabetes and a ring shaped scaly itchy patch on my back with a clear middle, we have a new kitten",
+     "skin_infection_with_weakened_immunity", "see_doctor"),
+])
+def test_what_a_conditions_own_advice_sends_to_a_doctor_raises_the_triage(checker, matcher, opening, flag, triage):
+    state, assessment = _interview(checker, matcher, opening, {})
+    assert flag in state.raised
+    order = ["self_care", "see_doctor", "urgent", "emergency"]
+    assert order.index(assessment["triage"]) >= order.index(triage)
