@@ -870,3 +870,24 @@ def test_what_a_conditions_own_advice_sends_to_a_doctor_raises_the_triage(checke
     assert flag in state.raised
     order = ["self_care", "see_doctor", "urgent", "emergency"]
     assert order.index(assessment["triage"]) >= order.index(triage)
+
+
+def test_folliculitis_whose_redness_spreads_with_a_fever_is_urgent(checker, matcher):
+    """NHS cellulitis: red, hot, swollen skin with a high temperature needs advice today. A
+    body-builder's shaving folliculitis whose redness 'spread loads' with shivers and 38.5 °C was
+    told self-care (blind set 13, first run)."""
+    opening = "shaved my back for a bodybuilding comp last week n got loads of itchy red spots round the hairs, some with pus in"
+    later = ("actually just looked in the mirror n the redness round the spots on my left shoulder blade has spread loads "
+             "since yday, its hot n really sore now and im shivery, temp 38.5, feel rubbish")
+    state, replies = checker.step(State(), _read(matcher, opening))
+    state, replies = checker.step(state, _read(matcher, later))
+    assert replies[0].kind == "alert" and replies[0].custom["alert"]["triage"] in ("urgent", "emergency")
+    assert "skin_infection_with_fever" in state.raised
+
+
+def test_tiny_clear_beads_under_the_skin_are_a_rash_not_a_lump(matcher):
+    """Prickly heat described as 'tiny clear beads ... just under the skin' was read as a lump (blind
+    sets 11 and 13); a lump needs a lump word."""
+    found = matcher.findings("his back is covered in very tiny clear beads, like droplets of water sitting just under the skin")
+    assert found.get("fluid_blisters") == PRESENT and "kind_lump" not in found
+    assert matcher.findings("a soft lump under the skin").get("soft_movable_lump") == PRESENT
