@@ -613,7 +613,7 @@ class SymptomMatcher:
                 add(_duration_option(n * _UNIT_DAYS[unit]), m.start(), m.end())
                 continue
             newborn = (unit == "day" and n < 28) or (unit == "week" and n < 4)
-            if free(m.start(), m.end()) and (unit in ("day", "week") and n < 13 or unit == "month" and n < 3):
+            if free(m.start(), m.end()) and n * _UNIT_DAYS[unit] < 90:
                 found.append(Match("finding", "young_baby", m.start(), m.end()))  # under 3 months
             add(
                 "newborn" if newborn else ("age_baby" if unit != "month" or n < 12 else "age_child"), m.start(), m.end()

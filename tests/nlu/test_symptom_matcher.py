@@ -136,6 +136,8 @@ def test_whose_age_it_is(matcher, text, expected):
     ("my baby girl is 7 weeks old", {"age_baby", "young_baby"}, {"newborn"}),
     ("my 2 month old has spots", {"age_baby", "young_baby"}, set()),
     ("my 4 month old has spots", {"age_baby"}, {"young_baby"}),
+    ("he is 50 days old", {"young_baby"}, {"newborn"}),
+    ("my 13 week old has spots", {"age_baby"}, {"young_baby"}),
     ("the rash is 2 weeks old and I have a fever", {"duration_weeks", "fever"}, {"age_baby", "young_baby"}),
     # a bra band is a place, not a band-shaped rash; hives' patches joining up are not a carbuncle;
     # welts that go while new ones come up elsewhere (blind set 11, first run)
