@@ -152,6 +152,9 @@ def test_whose_age_it_is(matcher, text, expected):
      {"pearly_shiny_bump"}, set()),
     # the middle of the back is the upper of the two halves the location question offers
     ("middle of the back, slightly to the left", {"location_upper_back"}, set()),
+    # foul matter from a cyst in more words
+    ("now red puffy and sore and smelly yellow gunk came out", {"cheesy_discharge", "pain_tenderness"}, set()),
+    ("pus came out of the lump and it smells awful", {"cheesy_discharge", "pus_filled"}, set()),
     # "HIV+" is HIV positive
     ("34M, HIV+. loads of small firm pearly bumps", {"weakened_immunity"}, set()),
     # "chicken pox" written apart is chickenpox; whose it was decides contact or history
