@@ -152,6 +152,11 @@ def test_whose_age_it_is(matcher, text, expected):
      {"pearly_shiny_bump"}, set()),
     # the middle of the back is the upper of the two halves the location question offers
     ("middle of the back, slightly to the left", {"location_upper_back"}, set()),
+    # prickly heat as tiny clear beads "just under the skin" is a rash, not a lump: a lump needs a
+    # lump word (blind sets 11 and 13)
+    ("his back is covered in very tiny clear beads, like droplets of water sitting just under the skin",
+     {"fluid_blisters"}, {"kind_lump"}),
+    ("a soft lump under the skin", {"soft_movable_lump"}, set()),
     # foul matter from a cyst in more words
     ("now red puffy and sore and smelly yellow gunk came out", {"cheesy_discharge", "pain_tenderness"}, set()),
     ("pus came out of the lump and it smells awful", {"cheesy_discharge", "pus_filled"}, set()),

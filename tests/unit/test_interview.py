@@ -884,10 +884,3 @@ def test_folliculitis_whose_redness_spreads_with_a_fever_is_urgent(checker, matc
     assert replies[0].kind == "alert" and replies[0].custom["alert"]["triage"] in ("urgent", "emergency")
     assert "skin_infection_with_fever" in state.raised
 
-
-def test_tiny_clear_beads_under_the_skin_are_a_rash_not_a_lump(matcher):
-    """Prickly heat described as 'tiny clear beads ... just under the skin' was read as a lump (blind
-    sets 11 and 13); a lump needs a lump word."""
-    found = matcher.findings("his back is covered in very tiny clear beads, like droplets of water sitting just under the skin")
-    assert found.get("fluid_blisters") == PRESENT and "kind_lump" not in found
-    assert matcher.findings("a soft lump under the skin").get("soft_movable_lump") == PRESENT

@@ -12,13 +12,17 @@ from rasa.utils.endpoints import EndpointConfig
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def patched(monkeypatch):
+def _server_module():
     spec = importlib.util.spec_from_file_location("rasa_server", ROOT / "scripts" / "rasa_server.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def patched(monkeypatch):
     monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
-    module.cache_action_response_validator()
+    _server_module().cache_action_response_validator()
     return RemoteAction("action_interview", EndpointConfig("http://127.0.0.1:1/webhook"))
 
 
@@ -41,11 +45,8 @@ def test_an_invalid_response_is_still_refused_with_rasas_message(patched, bad):
 def server_module(monkeypatch):
     from rasa.shared.core.events import Event
 
-    spec = importlib.util.spec_from_file_location("rasa_server", ROOT / "scripts" / "rasa_server.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     monkeypatch.setattr(Event, "resolve_by_type", Event.resolve_by_type)  # restored after the test
-    return module
+    return _server_module()
 
 
 def test_events_read_with_remembered_classes_are_the_same(server_module):
