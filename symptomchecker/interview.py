@@ -269,7 +269,10 @@ class SymptomChecker:
             return False
         if self._contradicts_present(question.id, state.evidence):
             return False  # "is it hard and fixed?" after "it is soft and moves"
-        return not any(self._contradicted(implied, state.evidence) for implied in self.kb.findings[question.id].implies)
+        implies = self.kb.findings[question.id].implies
+        if any(state.evidence.get(implied) == ABSENT for implied in implies):
+            return False  # "is it 39 °C or more?" after "no fever"
+        return not any(self._contradicted(implied, state.evidence) for implied in implies)
 
     def _ruled_out(self, finding_id: str, evidence: Mapping[str, str]) -> bool:
         """Its question cannot apply ("is he pregnant?" to a man, a child or an older person);

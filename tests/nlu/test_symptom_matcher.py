@@ -574,3 +574,22 @@ def test_pityriasis_rosea_and_versicolor_in_everyday_words(matcher, text, findin
     """NHS: pityriasis rosea starts with one patch, then smaller ones sloping like a Christmas
     tree; pityriasis versicolor's patches can be pink, brown or tan, or lighter than the skin."""
     assert matcher.findings(text).get(finding) == PRESENT, (text, matcher.findings(text))
+
+
+@pytest.mark.parametrize("text, finding, status", [
+    # "nobody else ... is itchy" is about the household, not the person's own itch
+    ("really itchy rash on my lower back. Nobody else at home is itchy.", "itching", PRESENT),
+    ("really itchy rash on my lower back. Nobody else at home is itchy.", "household_itchy", ABSENT),
+    ("no one else in the house is scratching", "household_itchy", ABSENT),
+    ("No tummy problems that I know of", "gut_symptoms", ABSENT),
+    # a baby rubbing herself on the sheet is itchy; it is not a rash where clothes rub
+    ("she keeps rubbing herself on the cot sheet", "itching", PRESENT),
+    ("she keeps rubbing herself on the cot sheet", "where_skin_rubs", None),
+    ("spots where my rucksack straps are rubbing", "where_skin_rubs", PRESENT),
+    # contact dermatitis: where the thing touched, and a new oil
+    ("red itchy rash on my lowr back were my belt bukle touches", "rash_where_product_touched", PRESENT),
+    ("woke up with red itchy bumps everywhere I'd rubbed it in", "rash_where_product_touched", PRESENT),
+    ("had a massage with some new oil an hour ago", "new_product_contact", PRESENT),
+])
+def test_everyday_words_from_the_seed_sets_missed_in_session_7(matcher, text, finding, status):
+    assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))

@@ -266,3 +266,13 @@ def test_a_pilonidal_sinus_is_named_only_at_the_buttock_cleft(kb):
     assert beliefs(kb, evidence).lookalikes["pilonidal_sinus"] == 0.0
     at_the_cleft = beliefs(kb, {**evidence, "buttock_cleft_tailbone": PRESENT})
     assert max(at_the_cleft.lookalikes, key=at_the_cleft.lookalikes.get) == "pilonidal_sinus"
+
+
+def test_a_coincidental_fever_does_not_rule_out_a_condition_that_causes_none(kb):
+    """No condition that never causes a fever says a fever is impossible (a cold or flu can come
+    at any time): cherry angiomas with a fever are still cherry angiomas first among the known
+    conditions, while the red flags take care of the fever (tiny red spots and a fever: emergency)."""
+    for cid, condition in kb.conditions.items():
+        assert condition.findings.get("fever") != "never", cid
+    evidence = {"bright_red_dots": PRESENT, "redness": PRESENT, "location_upper_back": PRESENT, "fever": PRESENT}
+    assert next(iter(beliefs(kb, evidence).conditions)) == "cherry_hemangioma"

@@ -479,6 +479,14 @@ def test_pityriasis_versicolor_is_for_a_gp(checker, matcher):
     assert assessment["triage"] == "see_doctor"
 
 
+def test_no_fever_means_no_question_about_a_high_temperature(checker):
+    """A finding that implies another cannot be present once that one is absent: after "no
+    fever" the bot does not ask whether the temperature is 39 °C or more."""
+    high = checker.question("high_fever")
+    assert not checker._open(State(evidence={"fever": ABSENT}), high)
+    assert checker._open(State(evidence={"fever": PRESENT}), high) and checker._open(State(), high)
+
+
 def test_a_soft_lump_that_moves_is_not_asked_whether_it_is_hard_and_fixed(checker, matcher):
     """Findings that contradict each other: once one is said, the other's question does not apply."""
     hard, soft = checker.question("lump_hard_fixed"), checker.question("soft_movable_lump")
