@@ -217,7 +217,11 @@ def triggered_red_flags(kb: KnowledgeBase, evidence: Evidence, probabilities: Ma
             continue
         if not present.issuperset(flag.all_of):
             continue
-        if flag.if_likely and not any(probabilities.get(c, 0) >= flag.min_likelihood for c in flag.if_likely):
+        if (
+            flag.if_likely
+            and not any(probabilities.get(c, 0) >= flag.min_likelihood for c in flag.if_likely)
+            and not present.intersection(flag.or_if_any)
+        ):
             continue
         flags.append(flag)
     return sorted(flags, key=lambda f: -TRIAGE_ORDER.index(f.triage))

@@ -347,14 +347,18 @@ class SymptomChecker:
         return self._questions[best], gains[best]
 
     def screening_question(self, state: State, probabilities: Mapping[str, float]) -> Optional[Question]:
-        """A red-flag question to ask before concluding, when a condition (or lookalike) it concerns is likely."""
+        """A red-flag question to ask before concluding, when a condition (or lookalike) it concerns is
+        likely or a finding it names is present (the glass test for a rash with a fever)."""
         present = {f for f, s in state.evidence.items() if s == PRESENT}
         for flag in self.kb.red_flags.values():
-            if not any(probabilities.get(c, 0) >= 0.25 for c in flag.screen_when_likely):
+            if not (
+                any(probabilities.get(c, 0) >= 0.25 for c in flag.screen_when_likely)
+                or present.intersection(flag.screen_when_any)
+            ):
                 continue
             if present.intersection(flag.screen_unless_any):
                 continue
-            for fid in flag.any_of:
+            for fid in flag.screen or flag.any_of:
                 group = self.kb.findings[fid].group
                 question = self.question(group) if group else self.question(fid)
                 if question is not None and self._open(state, question):

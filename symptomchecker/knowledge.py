@@ -205,14 +205,22 @@ class RedFlag(_Model):
     all_of: List[str] = []  # every one of these findings present
     if_likely: List[str] = []  # and one of these conditions (or lookalikes) at least `min_likelihood` likely
     min_likelihood: float = 0.15
-    screen_when_likely: List[str] = []  # ask about any_of when one of these conditions is likely
+    or_if_any: List[str] = []  # ... or, instead of that, one of these findings present ("has had eczema for years")
+    screen_when_likely: List[str] = []  # ask about `screen` before concluding when one of these conditions is likely
+    screen_when_any: List[str] = []  # ... or when one of these findings is present (a rash with a fever)
     screen_unless_any: List[str] = []  # ... unless one of these findings is present
+    screen: List[str] = []  # the findings asked about when screening (default: any_of)
     sources: List[str]
 
     @root_validator(skip_on_failure=True)
     def _has_trigger(cls, values: dict) -> dict:
         if not values.get("any_of") and not values.get("all_of"):
             raise ValueError("a red flag needs 'any_of' or 'all_of' findings")
+        if values.get("or_if_any") and not values.get("if_likely"):
+            raise ValueError("'or_if_any' is an alternative to 'if_likely', which is missing")
+        stray = set(values.get("screen") or []) - set(values.get("any_of") or []) - set(values.get("all_of") or [])
+        if stray:
+            raise ValueError(f"'screen' asks only about the flag's own findings, not {sorted(stray)}")
         return values
 
 
@@ -389,7 +397,7 @@ def load_knowledge(directory: Optional[Path] = None) -> KnowledgeBase:
         check(lookalike.requires_any, findings, file, "lookalike", lookalike.id, "requires_any", "finding")
     for r in red_flags.values():
         file = directory / "red_flags.yml"
-        for name in ("any_of", "all_of", "screen_unless_any"):
+        for name in ("any_of", "all_of", "or_if_any", "screen_when_any", "screen_unless_any", "screen"):
             check(getattr(r, name), findings, file, "red flag", r.id, name, "finding")
         for name in ("if_likely", "screen_when_likely"):
             named = {**conditions, **lookalikes}

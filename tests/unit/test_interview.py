@@ -892,3 +892,39 @@ def test_folliculitis_whose_redness_spreads_with_a_fever_is_urgent(checker, matc
     assert replies[0].kind == "alert" and replies[0].custom["alert"]["triage"] in ("urgent", "emergency")
     assert "skin_infection_with_fever" in state.raised
 
+
+
+def test_tiny_purple_red_dots_with_a_fever_in_a_flatmate_are_an_emergency_at_once(checker, matcher):
+    """NHS meningitis / sepsis: tiny red or purple spots with a fever are an emergency, before
+    they stop fading under a glass. "purple-red dots" are those spots, and "my flatmate has ..."
+    names the person, not someone else at home who itches (blind set 16, first run: see a doctor)."""
+    opening = "my housemate (19) has lots of tiny purple-red dots over her back, she's boiling hot and her head is killing her"
+    findings = matcher.findings(opening)
+    assert findings.get("bright_red_dots") == PRESENT and findings.get("headache") == PRESENT
+    assert "household_itchy" not in findings
+    state, replies = checker.step(State(), _read(matcher, opening))
+    assert replies[0].kind == "alert" and replies[0].custom["alert"]["triage"] == "emergency"
+
+
+def test_a_rash_with_a_fever_is_asked_the_glass_test_before_an_answer(checker, matcher):
+    """NHS meningitis: with a rash and a fever, check whether the rash fades under a glass.
+    Whatever the rash looks like, the interview asks it before it concludes; a lump with a fever
+    is not asked about a rash under a glass."""
+    state, _ = _interview(checker, matcher, "a spotty red rash on my back and I've got a temperature", {})
+    assert "rash_not_fading" in state.asked
+    state, _ = _interview(checker, matcher, "a red spotty rash on my back, no fever", {})
+    assert "rash_not_fading" not in state.asked
+    state, _ = _interview(checker, matcher, "a hard painful lump on my back with pus, and I have a fever", {})
+    assert "rash_not_fading" not in state.asked
+
+
+def test_known_eczema_that_weeps_and_crusts_with_a_fever_is_urgent_whatever_else_it_looks_like(checker, matcher):
+    """NHS atopic eczema: eczema that flares with a high temperature, weeping or crusting may be
+    infected and needs help today. Golden crusts make impetigo (outside the knowledge) likely
+    rather than eczema, so the flag also fires on the person's eczema (blind set 15, first run:
+    see a doctor)."""
+    opening = ("my 5 year old has always had eczema. a patch on her back is now oozing with honey coloured crusts "
+               "and she feels hot")
+    state, assessment = _interview(checker, matcher, opening, {})
+    assert "eczema_with_fever" in state.raised
+    assert assessment["triage"] in ("urgent", "emergency")

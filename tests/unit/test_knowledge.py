@@ -110,6 +110,20 @@ def test_error_for_an_unknown_source(broken_copy):
         load_knowledge(broken_copy)
 
 
+@pytest.mark.parametrize("change, message", [
+    ({"screen": ["itching"]}, r"screen.*only about the flag's own findings.*itching"),
+    ({"or_if_any": ["dry_skin_eczema"]}, r"or_if_any.*if_likely"),
+    ({"screen_when_any": ["fevr"]}, r"screen_when_any.*fevr"),
+])
+def test_error_for_a_red_flag_screen_or_alternative_that_cannot_work(broken_copy, change, message):
+    def edit(data):
+        flag = next(f for f in data["red_flags"] if f["id"] == "meningitis_or_sepsis_signs")
+        flag.update(change)
+    _edit_yaml(broken_copy / "red_flags.yml", edit)
+    with pytest.raises(KnowledgeError, match=message):
+        load_knowledge(broken_copy)
+
+
 def test_error_for_invalid_yaml(broken_copy):
     (broken_copy / "red_flags.yml").write_text("red_flags: [\n  - id: x\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"red_flags\.yml: not valid YAML"):
