@@ -183,14 +183,24 @@ class SymptomChecker:
         bot asked last (a question the person asks back, say, is not).
         """
         evidence = dict(state.evidence)
+        shorter = self._shorter(observation)
         for fid, status in observation.findings.items():
-            if fid in self.kb.findings and status in (PRESENT, ABSENT, UNKNOWN):
+            if fid in self.kb.findings and status in (PRESENT, ABSENT, UNKNOWN) and fid not in shorter:
                 self._set(evidence, fid, status)
         pending = self.question(state.pending) if state.pending else None
         if pending is not None and answers_pending:
             self._answer(evidence, pending, observation)
             return State(evidence, list(state.asked), None, list(state.raised), state.assessed)
         return State(evidence, list(state.asked), state.pending, list(state.raised), state.assessed)
+
+    def _shorter(self, observation: Observation) -> List[str]:
+        """Durations a message gives beside a longer one: "a lump I've had for ages, and this week it
+        has gone red" has been there for months (the options run from the shortest)."""
+        group = self.kb.groups.get("duration")
+        if group is None:
+            return []
+        given = [o.id for o in group.options if observation.findings.get(o.id) == PRESENT]
+        return given[:-1]
 
     def _set(self, evidence: Dict[str, str], fid: str, status: str) -> None:
         if status == UNKNOWN and evidence.get(fid) in (PRESENT, ABSENT):

@@ -593,3 +593,19 @@ def test_pityriasis_rosea_and_versicolor_in_everyday_words(matcher, text, findin
 ])
 def test_everyday_words_from_the_seed_sets_missed_in_session_7(matcher, text, finding, status):
     assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))
+
+
+@pytest.mark.parametrize("text, finding, status", [
+    # NHS insect bites and stings: wasps, bees and hornets sting
+    ("a wasp got me on the back at a picnic", "bite_exposure", PRESENT),
+    ("got stung by a bee on my shoulder blade", "bite_exposure", PRESENT),
+    # a patch the size of a palm is not a lump bigger than 5 cm
+    ("a round red patch about the size of my palm", "lump_over_5cm", None),
+    ("a lump the size of a golf ball", "lump_over_5cm", PRESENT),
+    # Grover's disease: the middle of the back and the chest, with words between
+    ("itchy red spots down the middle of my back and on my chest", "middle_of_back_and_chest", PRESENT),
+    # a pressure sore named by where it is
+    ("dad has a sore at the bottom of his spine from lying in bed", "pressure_sore", PRESENT),
+])
+def test_everyday_words_from_blind_sets_15_and_16(matcher, text, finding, status):
+    assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))

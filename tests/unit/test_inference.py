@@ -276,3 +276,10 @@ def test_a_coincidental_fever_does_not_rule_out_a_condition_that_causes_none(kb)
         assert condition.findings.get("fever") != "never", cid
     evidence = {"bright_red_dots": PRESENT, "redness": PRESENT, "location_upper_back": PRESENT, "fever": PRESENT}
     assert next(iter(beliefs(kb, evidence).conditions)) == "cherry_hemangioma"
+
+
+def test_a_red_patch_spreading_out_after_a_tick_bite_is_lyme_disease_not_a_boil(kb):
+    """NHS Lyme disease: a red rash spreading out slowly around a tick bite. It is outside the
+    knowledge (a lookalike), not a boil with spreading redness (blind set 16, first run: boils)."""
+    b = beliefs(kb, {"tick_bite": PRESENT, "spreading_redness_hot_skin": PRESENT, "duration_weeks": PRESENT})
+    assert next(iter(b.lookalikes)) == "lyme_disease" and b.other > 0.5

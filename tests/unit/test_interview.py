@@ -928,3 +928,12 @@ def test_known_eczema_that_weeps_and_crusts_with_a_fever_is_urgent_whatever_else
     state, assessment = _interview(checker, matcher, opening, {})
     assert "eczema_with_fever" in state.raised
     assert assessment["triage"] in ("urgent", "emergency")
+
+
+def test_of_two_durations_in_one_message_the_longest_is_how_long_it_has_been_there(checker, matcher):
+    """"A lump I've had for ages, and this week it has gone red": the lump has been there for
+    months; the week is when it changed (blind set 15, first run: read as days)."""
+    state, _ = checker.step(State(), _read(matcher, "a lump on my back I've had for ages and this week it has gone red and sore"))
+    assert state.evidence.get("duration_months") == PRESENT and state.evidence.get("duration_days") != PRESENT
+    state, _ = checker.step(State(), _read(matcher, "red itchy spots since yesterday"))
+    assert state.evidence.get("duration_days") == PRESENT
