@@ -570,6 +570,10 @@ class SymptomMatcher:
         r"(?!\s+of\s+age)",
         re.IGNORECASE,
     )
+    # "Pregnant, about 22 weeks": how far along the pregnancy is, not how long the bumps have been there
+    _PREGNANT_BEFORE = re.compile(
+        r"pregnan\w*\W*(?:about|around|roughly|nearly|almost|just over|just under|over|under)?\s*$", re.IGNORECASE
+    )
     # "since I was 12", "since she was a baby": a long time, not the person's age now
     _SINCE_AGE = re.compile(
         r"\bsince (?:i was|he was|she was|they were|age)\s+"
@@ -646,6 +650,8 @@ class SymptomMatcher:
         for m in self._SINCE_AGE.finditer(text):
             add("duration_months", m.start(), m.end())
         for m in self._DURATION.finditer(text):
+            if self._PREGNANT_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+                continue
             n = _number(m.group("n"))
             unit = m.group("unit").lower()
             add(_duration_option(n * _UNIT_DAYS[unit]), m.start(), m.end())

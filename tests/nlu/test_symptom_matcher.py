@@ -609,3 +609,17 @@ def test_everyday_words_from_the_seed_sets_missed_in_session_7(matcher, text, fi
 ])
 def test_everyday_words_from_blind_sets_15_and_16(matcher, text, finding, status):
     assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))
+
+
+@pytest.mark.parametrize("text, finding, status", [
+    # how far along a pregnancy is, is not how long the spots have been there
+    ("Pregnant, about 22 weeks. Itchy spots on my back", "duration_months", None),
+    ("Pregnant, about 22 weeks. Itchy spots on my back", "duration_weeks", None),
+    ("itchy spots on my back for 3 weeks", "duration_weeks", PRESENT),
+    # a niece who had chickenpox at the weekend is a contact, not the person's own history
+    ("my niece had chickenpox at the weekend", "had_chickenpox_before", None),
+    ("my niece had chickenpox at the weekend", "chickenpox_contact", PRESENT),
+    ("I had chickenpox at age 6", "had_chickenpox_before", PRESENT),
+])
+def test_a_pregnancy_and_a_contact_are_not_read_as_the_rash_or_its_history(matcher, text, finding, status):
+    assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))

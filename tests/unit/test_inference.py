@@ -283,3 +283,12 @@ def test_a_red_patch_spreading_out_after_a_tick_bite_is_lyme_disease_not_a_boil(
     knowledge (a lookalike), not a boil with spreading redness (blind set 16, first run: boils)."""
     b = beliefs(kb, {"tick_bite": PRESENT, "spreading_redness_hot_skin": PRESENT, "duration_weeks": PRESENT})
     assert next(iter(b.lookalikes)) == "lyme_disease" and b.other > 0.5
+
+
+def test_pregnancy_with_a_chickenpox_contact_raises_the_high_risk_flag_whatever_the_rash_looks_like(kb):
+    """NHS chickenpox: someone pregnant who has been near someone with chickenpox needs advice
+    today, before the rash has shown what it is (seed vignettes: with the rash read as months old,
+    chickenpox was not likely and the flag did not fire)."""
+    evidence = {"pregnant": PRESENT, "chickenpox_contact": PRESENT, "itching": PRESENT, "duration_months": PRESENT}
+    flags = triggered_red_flags(kb, evidence, posterior(kb, evidence))
+    assert "chickenpox_high_risk" in [f.id for f in flags]
