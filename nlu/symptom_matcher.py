@@ -62,6 +62,13 @@ _UNCERTAIN = [("not", "sure"), ("unsure",), ("do", "not", "know"), ("not", "know
               ("dunno",), ("idk",), ("not", "clear"), ("unclear",), ("do", "not", "think", "so", "but", "maybe")]
 _NEGATION_PHRASES = [("too", "young", "for"), ("not", "had"), ("never", "had"), ("free", "of"), ("no", "sign", "of"),
                      ("no", "signs", "of"), ("not", "got")]
+# "taken my temperature", "checked her temp": a measurement, whose result the words do not give
+_FEVER = {"fever", "high_fever"}
+_UNMEASURED = {
+    (verb, whose)
+    for verb in ("taken", "take", "taking", "took", "checked", "check", "checking", "measured", "measure", "done")
+    for whose in ("my", "his", "her", "their", "your", "the", "a")
+}
 _PSEUDO_NEGATIONS = [("not", "only"), ("not", "just"), ("no", "doubt"), ("nothing", "but")]
 _TERMINATORS = {"but", "however", "although", "though", "yet", "except", "apart", "besides", "still",
                 "whereas", "while", "otherwise", "instead", "just", "only"}
@@ -363,6 +370,8 @@ class SymptomMatcher:
             barriers = in_findings - shared
             # "nope, he has not": the negation is about a symptom, not about who "he" is
             status = self._status(tokens, start, barriers) if entity == "finding" and value not in _SEX else PRESENT
+            if value in _FEVER and start >= 2 and (tokens[start - 2].norm, tokens[start - 1].norm) in _UNMEASURED:
+                status = UNKNOWN  # "I have not taken my temperature": nobody knows, not "no fever"
             if (
                 entity == "finding"
                 and value not in _SEX

@@ -623,3 +623,14 @@ def test_everyday_words_from_blind_sets_15_and_16(matcher, text, finding, status
 ])
 def test_a_pregnancy_and_a_contact_are_not_read_as_the_rash_or_its_history(matcher, text, finding, status):
     assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))
+
+
+@pytest.mark.parametrize("text, status", [
+    ("I feel a little shivery but I have not taken my temperature", PRESENT),  # shivery says it
+    ("I haven't checked her temperature", UNKNOWN),
+    ("no temperature", ABSENT),
+])
+def test_a_temperature_not_taken_is_not_no_fever(matcher, text, status):
+    """'I have not taken my temperature' says nothing about a fever (blind set 11: it undid
+    'a little shivery')."""
+    assert matcher.findings(text).get("fever") == status, (text, matcher.findings(text))

@@ -937,3 +937,29 @@ def test_of_two_durations_in_one_message_the_longest_is_how_long_it_has_been_the
     assert state.evidence.get("duration_months") == PRESENT and state.evidence.get("duration_days") != PRESENT
     state, _ = checker.step(State(), _read(matcher, "red itchy spots since yesterday"))
     assert state.evidence.get("duration_days") == PRESENT
+
+
+@pytest.mark.parametrize("opening", [
+    # known psoriasis that comes up in pus spots with a fever (generalised pustular psoriasis)
+    "I've had psoriasis with silvery scaly patches on my back and elbows for years, and since yesterday the red skin "
+    "is covered in tiny yellow pus spots and I'm shivery with a temperature",
+    # pus spots all over with a fever, whatever they turn out to be
+    "pus spots have come up all over my back, chest and arms in a day and I have a fever of 38.8",
+])
+def test_pus_spots_with_a_fever_on_psoriasis_or_all_over_are_urgent(checker, matcher, opening):
+    """Generalised pustular psoriasis is a medical emergency needing urgent hospital referral
+    (patient.info); widespread pus spots with a fever may be a spreading infection (NHS
+    cellulitis). Both were told 'see a doctor' in blind sets 13 and 15."""
+    state, assessment = _interview(checker, matcher, opening, {"spreading_all_over": YES})
+    assert "widespread_pus_spots_with_fever" in state.raised
+    assert assessment["triage"] in ("urgent", "emergency")
+
+
+def test_a_likely_cyst_that_has_gone_sore_and_red_is_for_an_urgent_gp_appointment(checker, matcher):
+    """NHS skin cyst: 'ask for an urgent GP appointment or get help from NHS 111 if you have a sore
+    or red lump'. Without cheesy matter it was 'see a doctor' (blind sets 13 and 15, first runs)."""
+    opening = ("a smooth round lump under the skin of my back with a tiny black dot in the middle, had it for years, "
+               "this week it has gone red and sore")
+    state, assessment = _interview(checker, matcher, opening, {})
+    assert assessment["conditions"][0]["id"] == "epidermoid_cyst"
+    assert "sore_or_red_cyst" in state.raised and assessment["triage"] == "urgent"
