@@ -26,7 +26,7 @@ from symptomchecker.inference import (
     model,
     triggered_red_flags,
 )
-from symptomchecker.knowledge import KnowledgeBase, TriageLevel, default_knowledge
+from symptomchecker.knowledge import TRIAGE_ORDER, KnowledgeBase, TriageLevel, default_knowledge
 
 #: Stop asking once the most likely condition reaches this probability ...
 STOP_CONFIDENCE = 0.85
@@ -39,7 +39,7 @@ MIN_GAIN = 0.04
 MAX_INTERVIEW = 12
 #: Red-flag screening questions asked before an assessment, at most; but self-care advice is
 #: only given once every screening question that applies has been asked.
-MAX_SCREENING = 2
+MAX_SCREENING = 3
 #: A condition at least this likely contributes its own triage level to the assessment.
 TRIAGE_CONSIDER = 0.2
 #: Below this top probability the picture is unclear: advise professional care.
@@ -356,11 +356,17 @@ class SymptomChecker:
         best = max(gains, key=lambda q: gains[q])  # the first of equals, in the knowledge's order
         return self._questions[best], gains[best]
 
-    def screening_question(self, state: State, probabilities: Mapping[str, float]) -> Optional[Question]:
+    def screening_question(
+        self, state: State, probabilities: Mapping[str, float], triage: Optional[str] = None
+    ) -> Optional[Question]:
         """A red-flag question to ask before concluding, when a condition (or lookalike) it concerns is
-        likely or a finding it names is present (the glass test for a rash with a fever)."""
+        likely or a finding it names is present (the glass test for a rash with a fever). Given the
+        ``triage`` the assessment would have, flags below it are not asked about: they could change
+        neither the triage nor what to do first."""
         present = {f for f, s in state.evidence.items() if s == PRESENT}
         for flag in self.kb.red_flags.values():
+            if triage is not None and TRIAGE_ORDER.index(flag.triage) < TRIAGE_ORDER.index(triage):
+                continue
             if not (
                 any(probabilities.get(c, 0) >= 0.25 for c in flag.screen_when_likely)
                 or present.intersection(flag.screen_when_any)
@@ -443,7 +449,7 @@ class SymptomChecker:
         if question is None:
             assessment = self.assessment(state, current)
             if state.asked.count(_SCREENING) < MAX_SCREENING or assessment["triage"] == "self_care":
-                question = self.screening_question(state, current.likely)
+                question = self.screening_question(state, current.likely, assessment["triage"])
                 if question is not None and self.questions_asked(state) >= MAX_INTERVIEW:
                     # too many questions already: conclude, and never with self-care while a
                     # warning sign is still unasked

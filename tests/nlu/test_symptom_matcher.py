@@ -634,3 +634,15 @@ def test_a_temperature_not_taken_is_not_no_fever(matcher, text, status):
     """'I have not taken my temperature' says nothing about a fever (blind set 11: it undid
     'a little shivery')."""
     assert matcher.findings(text).get("fever") == status, (text, matcher.findings(text))
+
+
+@pytest.mark.parametrize("text, status", [
+    ("I've had psoriasis patches on my back for years", PRESENT),
+    ("my psoriasis has flared up on my back", PRESENT),
+    ("I don't have psoriasis", ABSENT),
+    ("is psoriasis contagious?", None),
+])
+def test_a_psoriasis_the_person_already_knows_of_is_read(matcher, text, status):
+    """People with psoriasis usually know it; 'I've had psoriasis for years' is evidence, not only
+    a name (blind set 15, first run: a pustular flare with a fever was read as back acne)."""
+    assert matcher.findings(text).get("known_psoriasis") == status, (text, matcher.findings(text))

@@ -330,10 +330,10 @@ def _a_boil(checker):
 
 
 def test_self_care_advice_comes_only_after_every_red_flag_screen_that_applies(checker):
-    """A boil is self-care, but boils have more red-flag screens (sudden swelling, fever, a
-    cluster or boils coming back) than MAX_SCREENING: all are asked before self-care advice."""
+    """A boil is self-care, but boils have at least as many red-flag screens (sudden swelling, fever,
+    a cluster or boils coming back) as MAX_SCREENING: all are asked before self-care advice."""
     boil_flags = [f for f in checker.kb.red_flags.values() if "boils" in f.screen_when_likely]
-    assert len(boil_flags) > MAX_SCREENING
+    assert len(boil_flags) >= MAX_SCREENING
     state, replies, asked = _a_boil(checker)
     assessment = replies[-1].custom["assessment"]
     assert assessment["conditions"][0]["id"] == "boils"
@@ -963,3 +963,15 @@ def test_a_likely_cyst_that_has_gone_sore_and_red_is_for_an_urgent_gp_appointmen
     state, assessment = _interview(checker, matcher, opening, {})
     assert assessment["conditions"][0]["id"] == "epidermoid_cyst"
     assert "sore_or_red_cyst" in state.raised and assessment["triage"] == "urgent"
+
+
+def test_cellulitis_is_screened_for_sepsis_and_dizziness_makes_it_an_emergency(checker, matcher):
+    """NHS sepsis and cellulitis: a skin infection with confusion, drowsiness or feeling very dizzy
+    or faint needs an ambulance. The interview asks before it concludes (blind set 15, first run:
+    a 74-year-old with spreading redness, a fever and dizziness was told 'urgent')."""
+    opening = "I'm 70. a scratch on my lower back has turned into a big red, hot, swollen, painful area that is getting bigger"
+    state, assessment = _interview(checker, matcher, opening, {"faint_dizzy": YES, "fever": YES})
+    assert "faint_dizzy" in state.asked
+    assert "skin_infection_with_sepsis_signs" in state.raised and assessment["triage"] == "emergency"
+    state, assessment = _interview(checker, matcher, opening, {"fever": YES})
+    assert "skin_infection_with_sepsis_signs" not in state.raised and assessment["triage"] == "urgent"
