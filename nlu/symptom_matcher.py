@@ -62,6 +62,10 @@ _UNCERTAIN = [("not", "sure"), ("unsure",), ("do", "not", "know"), ("not", "know
               ("dunno",), ("idk",), ("not", "clear"), ("unclear",), ("do", "not", "think", "so", "but", "maybe")]
 _NEGATION_PHRASES = [("too", "young", "for"), ("not", "had"), ("never", "had"), ("free", "of"), ("no", "sign", "of"),
                      ("no", "signs", "of"), ("not", "got")]
+_DURATIONS = {"duration_days", "duration_weeks", "duration_months"}
+_ITS_DURATION = re.compile(r"\s*(?:(?:for|since)(?:\s+(?:about|around|nearly|almost|over|the last|the past))?)?\s*$")
+# symptoms of the whole person: a duration right after one of them is theirs ("a fever for 3 days")
+_SYSTEMIC = {"fever", "high_fever", "headache", "cold_symptoms_cough", "sore_throat", "tiredness"}
 # "taken my temperature", "checked her temp": a measurement, whose result the words do not give
 _FEVER = {"fever", "high_fever"}
 _UNMEASURED = {
@@ -419,6 +423,18 @@ class SymptomMatcher:
         # message ("31M ... can you even get it as an adult??")
         definite = {m.value for m in result if m.entity == "finding" and m.status != UNKNOWN}
         result = [m for m in result if not (m.entity == "finding" and m.status == UNKNOWN and m.value in definite)]
+        # "a fever since last night": how long the fever has lasted, not the spots
+        result = [
+            m
+            for m in result
+            if not (
+                m.value in _DURATIONS
+                and any(
+                    o.value in _SYSTEMIC and o.end <= m.start and _ITS_DURATION.match(raw_text[o.end : m.start])
+                    for o in result
+                )
+            )
+        ]
         return sorted(result, key=lambda m: (m.start, m.entity, m.value))
 
     def _phrase_matches(self, tokens: List[_Token], sex: bool) -> List[Tuple[int, int, str, str]]:

@@ -386,6 +386,10 @@ def test_feeling_rough_is_the_person_and_rough_skin_is_the_skin(matcher):
     assert matcher.findings("now they're blistering. feel rough.").get("tiredness") == PRESENT
     assert "rough_sandpaper" not in matcher.findings("now they're blistering. feel rough.")
     assert matcher.findings("my back feels rough").get("rough_sandpaper") == PRESENT
+    # blind set 4: "a fever since last night and feel really rough" was read as rough skin
+    assert matcher.findings("a fever since last night and feel really rough").get("tiredness") == PRESENT
+    assert "rough_sandpaper" not in matcher.findings("a fever since last night and feel really rough")
+    assert matcher.findings("my back feels really rough").get("rough_sandpaper") == PRESENT
 
 
 @pytest.mark.parametrize("text", [
@@ -646,3 +650,14 @@ def test_a_psoriasis_the_person_already_knows_of_is_read(matcher, text, status):
     """People with psoriasis usually know it; 'I've had psoriasis for years' is evidence, not only
     a name (blind set 15, first run: a pustular flare with a fever was read as back acne)."""
     assert matcher.findings(text).get("known_psoriasis") == status, (text, matcher.findings(text))
+
+
+@pytest.mark.parametrize("text, finding, status", [
+    # how long the fever has lasted is not how long the spots have been there
+    ("ive had a fever since last night and feel really rough", "duration_days", None),
+    ("a temperature for 2 days and now spots", "duration_days", None),
+    ("itchy spots for 3 weeks", "duration_weeks", PRESENT),
+    ("spots since yesterday and a fever", "duration_days", PRESENT),
+])
+def test_a_duration_right_after_a_fever_is_the_fevers(matcher, text, finding, status):
+    assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))
