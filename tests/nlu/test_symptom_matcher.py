@@ -661,3 +661,11 @@ def test_a_psoriasis_the_person_already_knows_of_is_read(matcher, text, status):
 ])
 def test_a_duration_right_after_a_fever_is_the_fevers(matcher, text, finding, status):
     assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))
+
+
+@pytest.mark.parametrize("text", [
+    "I started a new epilepsy tablet about two weeks ago, then got a rash",
+    "started new blood pressure tablets last week and now a rash on my back",
+])
+def test_a_new_medicine_with_words_between_is_read(matcher, text):
+    assert matcher.findings(text).get("rash_after_new_medicine") == PRESENT, (text, matcher.findings(text))
