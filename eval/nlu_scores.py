@@ -87,7 +87,15 @@ def annotation_vocabulary(test_file: str):
     with open(ROOT / "eval" / "annotation_vocabularies.yml", encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
     name = data["files"].get(str(test_file))
-    return set(data["vocabularies"][name]) if name else None
+    return vocabulary_ids(data["vocabularies"], name) if name else None
+
+
+def vocabulary_ids(vocabularies: dict, name: str) -> set:
+    """A vocabulary's ids: its list, or the one it `extends` and the ids it `adds`."""
+    entry = vocabularies[name]
+    if isinstance(entry, dict):
+        return vocabulary_ids(vocabularies, entry["extends"]) | set(entry.get("adds") or [])
+    return set(entry)
 
 
 def score_model(model: Path, test_file: Path, seen: set, vocabulary=None) -> Dict[str, float]:

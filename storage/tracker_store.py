@@ -26,6 +26,7 @@ Everything else is Rasa's ``SQLTrackerStore``.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from typing import Any, Dict, Optional, Text, Tuple
@@ -166,7 +167,7 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         await self.stream_events(tracker)
         with self.session_scope() as session:
             stored = session.execute(self._latest_session_count, {"sender": tracker.sender_id}).scalar() or 0
-            new_events = list(tracker.events)[stored:]
+            new_events = list(itertools.islice(tracker.events, stored, None))
             erase_at = [i for i, event in enumerate(new_events) if is_erase_marker(event)]
             if erase_at:
                 session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id).delete(
