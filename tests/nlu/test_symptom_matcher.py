@@ -669,3 +669,16 @@ def test_a_duration_right_after_a_fever_is_the_fevers(matcher, text, finding, st
 ])
 def test_a_new_medicine_with_words_between_is_read(matcher, text):
     assert matcher.findings(text).get("rash_after_new_medicine") == PRESENT, (text, matcher.findings(text))
+
+
+@pytest.mark.parametrize("text, finding, status", [
+    ("raised itchy welts that move around my body", "soft_movable_lump", None),
+    ("a soft lump, it moves around when I push it", "soft_movable_lump", PRESENT),
+    ("the skin around it is hot and red and it's spreading", "spreading_redness_hot_skin", PRESENT),
+    ("the skin around it is hot and red and it's spreading", "spreading_all_over", None),
+    ("ring shaped patches after playing with the neighbour's cat", "animal_or_sports_contact", PRESENT),
+    ("he's been scratching his back all night", "itching_worse_at_night", PRESENT),
+    ("little red bumps after a hot bath", "after_heat_sweating", PRESENT),
+])
+def test_everyday_words_tried_in_session_7(matcher, text, finding, status):
+    assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))
