@@ -975,3 +975,13 @@ def test_cellulitis_is_screened_for_sepsis_and_dizziness_makes_it_an_emergency(c
     assert "skin_infection_with_sepsis_signs" in state.raised and assessment["triage"] == "emergency"
     state, assessment = _interview(checker, matcher, opening, {"fever": YES})
     assert "skin_infection_with_sepsis_signs" not in state.raised and assessment["triage"] == "urgent"
+
+
+def test_lips_that_come_up_in_blisters_after_a_new_medicine_are_an_emergency(checker, matcher):
+    """NHS Stevens-Johnson syndrome: blisters on the lips or sore eyes after a new medicine need A&E.
+    'my lips have come up in blisters' was not read (blind set 8, session 7 re-run: see a doctor)."""
+    opening = "I started new epilepsy tablets two weeks ago and now a red rash has come up on my back and chest"
+    later = "my lips have come up in blisters and my eyes are really sore and gunky"
+    state, _ = checker.step(State(), _read(matcher, opening))
+    state, replies = checker.step(state, _read(matcher, later))
+    assert replies[0].kind == "alert" and replies[0].custom["alert"]["triage"] == "emergency"
