@@ -162,7 +162,8 @@ def main() -> None:
                                                   "eval/nlu_test_blind9.yml", "eval/nlu_test_blind10.yml",
                                                   "eval/nlu_test_blind11.yml", "eval/nlu_test_blind12.yml",
                                                   "eval/nlu_test_blind13.yml", "eval/nlu_test_blind14.yml",
-                                                  "eval/nlu_test_blind15.yml", "eval/nlu_test_blind16.yml"],
+                                                  "eval/nlu_test_blind15.yml", "eval/nlu_test_blind16.yml",
+                                                  "eval/nlu_test_blind17.yml", "eval/nlu_test_blind18.yml"],
                         help="held-out NLU files (each scored on its own)")
     parser.add_argument("--out", default="eval/results")
     parser.add_argument("--crossval", action="store_true")
