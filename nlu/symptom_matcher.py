@@ -59,7 +59,8 @@ _NEGATIONS = {"no", "not", "never", "without", "none", "nor", "neither", "nothin
 _UNCERTAIN = [("not", "sure"), ("unsure",), ("do", "not", "know"), ("not", "know"), ("not", "certain"), ("no", "idea"),
               ("maybe",), ("might",), ("may", "be"), ("possibly",), ("perhaps",), ("can", "not", "tell"),
               ("not", "certain"), ("wonder", "if"), ("wondering", "if"), ("could", "be"), ("hard", "to", "tell"),
-              ("dunno",), ("idk",), ("not", "clear"), ("unclear",), ("do", "not", "think", "so", "but", "maybe")]
+              ("dunno",), ("idk",), ("not", "clear"), ("unclear",), ("do", "not", "think", "so", "but", "maybe"),
+              ("thought", "it", "was"), ("thought", "it", "might"), ("thought", "it", "could")]
 _NEGATION_PHRASES = [("too", "young", "for"), ("not", "had"), ("never", "had"), ("free", "of"), ("no", "sign", "of"),
                      ("no", "signs", "of"), ("not", "got")]
 _DURATIONS = {"duration_days", "duration_weeks", "duration_months"}

@@ -682,3 +682,18 @@ def test_a_new_medicine_with_words_between_is_read(matcher, text):
 ])
 def test_everyday_words_tried_in_session_7(matcher, text, finding, status):
     assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))
+
+
+@pytest.mark.parametrize("text, finding, status", [
+    ("had my back waxed 3 days ago, now red spots with white heads everywhere it was waxed", "after_shaving_waxing", PRESENT),
+    ("had my back waxed 3 days ago, now red spots with white heads everywhere it was waxed", "spreading_all_over", None),
+    ("rough brown raised spots that look like they're sitting on top of his skin", "stuck_on_warty", PRESENT),
+    ("his mum had loads too", "family_history_same", PRESENT),
+    ("I thought it was a bit of eczema but none of my creams have touched it", "dry_skin_eczema", UNKNOWN),
+    ("I thought it was a bit of eczema but none of my creams have touched it", "rash_not_helped_by_creams", PRESENT),
+    ("the creams haven't touched it", "rash_not_helped_by_creams", PRESENT),
+    ("it's been there since the spring", "duration_months", PRESENT),
+    ("My lips and mouth are getting sore too", "sores_mouth_eyes_lips", PRESENT),
+])
+def test_everyday_words_from_blind_sets_17_and_18(matcher, text, finding, status):
+    assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))

@@ -985,3 +985,13 @@ def test_lips_that_come_up_in_blisters_after_a_new_medicine_are_an_emergency(che
     state, _ = checker.step(State(), _read(matcher, opening))
     state, replies = checker.step(state, _read(matcher, later))
     assert replies[0].kind == "alert" and replies[0].custom["alert"]["triage"] == "emergency"
+
+
+def test_a_sore_mouth_and_lips_with_a_rash_after_a_new_medicine_is_an_emergency_on_the_first_reply(checker, matcher):
+    """NHS Stevens-Johnson syndrome: flu-like symptoms, then a spreading, blistering rash and sores
+    in the mouth or on the lips, after a new medicine: A&E now (blind set 18, first run: answered
+    at once as a resemblance to erythema multiforme, see a doctor)."""
+    opening = ("started new tablets for my epilepsy 10 days ago, felt fluey, now a blistering rash across my back "
+               "and my lips and mouth are getting really sore")
+    state, replies = checker.step(State(), _read(matcher, opening))
+    assert replies[0].kind == "alert" and replies[0].custom["alert"]["triage"] == "emergency"
