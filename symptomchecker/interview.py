@@ -194,13 +194,19 @@ class SymptomChecker:
         return State(evidence, list(state.asked), state.pending, list(state.raised), state.assessed)
 
     def _shorter(self, observation: Observation) -> List[str]:
-        """Durations a message gives beside a longer one: "a lump I've had for ages, and this week it
-        has gone red" has been there for months (the options run from the shortest)."""
-        group = self.kb.groups.get("duration")
-        if group is None:
-            return []
-        given = [o.id for o in group.options if observation.findings.get(o.id) == PRESENT]
-        return given[:-1]
+        """Options a message gives beside the one that describes the bumps: of two durations the
+        longest ("a lump I've had for ages, and this week it has gone red" has been there for
+        months; the options run from the shortest), of two kinds the first named ("an old mole has
+        turned into a raised lump" is a growth on the skin)."""
+        skipped: List[str] = []
+        durations = self.kb.groups.get("duration")
+        if durations is not None:
+            skipped += [o.id for o in durations.options if observation.findings.get(o.id) == PRESENT][:-1]
+        kinds = self.kb.groups.get("lesion_kind")
+        if kinds is not None:
+            options = {o.id for o in kinds.options}
+            skipped += [f for f, s in observation.findings.items() if f in options and s == PRESENT][1:]
+        return skipped
 
     def _set(self, evidence: Dict[str, str], fid: str, status: str) -> None:
         if status == UNKNOWN and evidence.get(fid) in (PRESENT, ABSENT):

@@ -697,3 +697,10 @@ def test_everyday_words_tried_in_session_7(matcher, text, finding, status):
 ])
 def test_everyday_words_from_blind_sets_17_and_18(matcher, text, finding, status):
     assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))
+
+
+def test_a_new_tattoo_is_broken_skin_as_well_as_something_new_on_it(matcher):
+    """A tattoo can start an allergy or let an infection in (blind set 17: cellulitis round a new
+    tattoo was read only as contact with something new)."""
+    found = matcher.findings("got a new tattoo on my shoulder blade and the skin round it is red hot and swollen")
+    assert found.get("broken_skin_before") == PRESENT and found.get("new_product_contact") == PRESENT

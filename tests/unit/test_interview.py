@@ -995,3 +995,12 @@ def test_a_sore_mouth_and_lips_with_a_rash_after_a_new_medicine_is_an_emergency_
                "and my lips and mouth are getting really sore")
     state, replies = checker.step(State(), _read(matcher, opening))
     assert replies[0].kind == "alert" and replies[0].custom["alert"]["triage"] == "emergency"
+
+
+def test_of_two_kinds_in_one_message_the_first_named_is_the_bump(checker, matcher):
+    """"An old flat mole has turned into a raised dark lump": a growth on the skin that changed,
+    not a lump under the skin (blind set 17: read as a lump, ranked a seborrhoeic keratosis first)."""
+    opening = "An old flat mole near my belt line has turned into a raised dark lump and it leaves blood on my vest"
+    state, _ = checker.step(State(), _read(matcher, opening))
+    assert state.evidence.get("kind_growth") == PRESENT and state.evidence.get("kind_lump") != PRESENT
+    assert state.evidence.get("changing_spot") == PRESENT and state.evidence.get("spots_bleed") == PRESENT
