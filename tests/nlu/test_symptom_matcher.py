@@ -704,3 +704,11 @@ def test_a_new_tattoo_is_broken_skin_as_well_as_something_new_on_it(matcher):
     tattoo was read only as contact with something new)."""
     found = matcher.findings("got a new tattoo on my shoulder blade and the skin round it is red hot and swollen")
     assert found.get("broken_skin_before") == PRESENT and found.get("new_product_contact") == PRESENT
+
+
+def test_a_dermatofibroma_in_everyday_words(matcher):
+    """DermNet: a firm bump that dimples when the skin either side is pinched (blind set 6 in a
+    session 7 re-run: read as a common mole)."""
+    found = matcher.findings("hard little brownish bump, been there ages. if i pinch the skin round it, it sort of sinks in")
+    assert found.get("dimples_when_pinched") == PRESENT and found.get("hard_button_in_skin") == PRESENT
+    assert found.get("duration_months") == PRESENT
