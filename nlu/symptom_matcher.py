@@ -236,7 +236,7 @@ class SymptomMatcher:
             if f.only_with
         }
         # findings that raise a red flag by themselves, without a likely condition (or imply one that
-        # does): never read from typos alone
+        # does): never read from typos alone (an or_if_any finding raises one only with another finding)
         flagged = {f for flag in kb.red_flags.values() if not flag.if_likely for f in flag.any_of + flag.all_of}
         self._red_flag_findings = {
             f.id for f in kb.findings.values() if f.id in flagged or flagged.intersection(f.implies)
@@ -330,13 +330,16 @@ class SymptomMatcher:
         k = 0
         while k < len(pattern):
             if pattern[k] == "*":
-                nxt = pattern[k + 1]
-                for gap in range(0, 4):
+                stars = 1  # each "*" is up to three words: "lips * * swollen" allows six
+                while pattern[k + stars] == "*":
+                    stars += 1
+                nxt = pattern[k + stars]
+                for gap in range(0, 3 * stars + 1):
                     if gap and tokens[j + gap - 1].norm in _NEGATIONS:
                         return -1  # "partner * itching" must not read "partner is not itching"
                     if j + gap < len(tokens) and not tokens[j + gap].boundary and tokens[j + gap].norm == nxt:
                         j = j + gap + 1
-                        k += 2
+                        k += stars + 1
                         break
                     if j + gap >= len(tokens) or tokens[j + gap].boundary == "hard":
                         return -1

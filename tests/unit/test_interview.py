@@ -1004,3 +1004,41 @@ def test_of_two_kinds_in_one_message_the_first_named_is_the_bump(checker, matche
     state, _ = checker.step(State(), _read(matcher, opening))
     assert state.evidence.get("kind_growth") == PRESENT and state.evidence.get("kind_lump") != PRESENT
     assert state.evidence.get("changing_spot") == PRESENT and state.evidence.get("spots_bleed") == PRESENT
+
+
+def test_folliculitis_whose_spot_has_turned_into_a_swollen_sore_bump_is_for_a_gp(checker, matcher):
+    """AAD and Mayo Clinic: see a doctor when folliculitis spreads or its spots become large,
+    painful lumps (blind set 19, first run: self-care)."""
+    opening = ("I'm 64. I've had a crop of small red pus spots on my lower back, each round a hair, and now one "
+               "of them has turned into a bigger swollen sore bump")
+    state, assessment = _interview(checker, matcher, opening, {"around_hair_follicles": YES, "pain_tenderness": YES})
+    assert assessment["conditions"][0]["id"] in ("folliculitis", "boils")  # a boil is what it has become
+    assert "folliculitis_turned_boil" in state.raised and assessment["triage"] != "self_care"
+
+
+def test_swollen_lips_and_a_whistle_when_breathing_in_many_words_are_an_emergency(checker, matcher):
+    """NHS anaphylaxis: swollen lips and wheezing. 'her lips have suddenly gone really swollen and
+    she's making a funny whistly noise when she breathes' was not understood (blind set 19)."""
+    state, _ = checker.step(State(), _read(matcher, "my daughter has raised itchy red blotches on her back"))
+    later = "her lips have suddenly gone really swollen and she's making a funny whistly noise when she breathes"
+    state, replies = checker.step(state, _read(matcher, later))
+    assert replies[0].kind == "alert" and replies[0].custom["alert"]["triage"] == "emergency"
+
+
+def test_target_patches_spreading_after_a_new_epilepsy_medicine_are_an_emergency_at_once(checker, matcher):
+    """NHS Stevens-Johnson syndrome: flu-like symptoms, then circular patches darker in the middle
+    spreading from the upper body, after a medicine such as lamotrigine: hospital at once (blind
+    set 20, first run: answered at once with 'see a doctor')."""
+    opening = ("I started carbamazepine 10 days ago, felt fluey for a couple of days, now a rash is spreading across "
+               "my upper back and some spots look like little targets")
+    state, replies = checker.step(State(), _read(matcher, opening))
+    assert replies[0].kind == "alert" and replies[0].custom["alert"]["triage"] == "emergency"
+
+
+def test_purple_shiny_flat_topped_bumps_are_not_molluscum_and_not_self_care(checker, matcher):
+    """DermNet / NHS lichen planus: itchy, shiny, purple, flat-topped bumps with fine white lines, often on
+    the wrists; outside the knowledge, for a GP (blind set 20, first run: molluscum, self-care)."""
+    opening = "itchy purply shiny bumps on my lower back and the inside of my wrists, flat on top, some have tiny white lines"
+    state, assessment = _interview(checker, matcher, opening, {})
+    assert assessment["conditions"][0]["id"] != "molluscum_contagiosum" or assessment["outside_knowledge"]
+    assert assessment["triage"] != "self_care"
