@@ -712,3 +712,15 @@ def test_a_dermatofibroma_in_everyday_words(matcher):
     found = matcher.findings("hard little brownish bump, been there ages. if i pinch the skin round it, it sort of sinks in")
     assert found.get("dimples_when_pinched") == PRESENT and found.get("hard_button_in_skin") == PRESENT
     assert found.get("duration_months") == PRESENT
+
+
+@pytest.mark.parametrize("text, finding, status", [
+    ("lots of brown, rough, waxy bumps on his back that look stuck on", "dimpled_pearly_bumps", None),
+    ("lots of brown, rough, waxy bumps on his back", "stuck_on_warty", PRESENT),
+    ("light brown and pinkish blotches across her back", "lighter_darker_patches", PRESENT),
+    ("they stood out more once she got a tan", "lighter_darker_patches", PRESENT),
+    ("since a holiday somewhere really hot and sticky", "after_heat_sweating", PRESENT),
+    ("they appeared during this hot spell", "after_heat_sweating", PRESENT),
+])
+def test_everyday_words_from_blind_sets_19_and_20(matcher, text, finding, status):
+    assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))
