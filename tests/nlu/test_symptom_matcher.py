@@ -724,3 +724,11 @@ def test_a_dermatofibroma_in_everyday_words(matcher):
 ])
 def test_everyday_words_from_blind_sets_19_and_20(matcher, text, finding, status):
     assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))
+
+
+def test_neurofibromatosis_in_a_parents_words(matcher):
+    """NHS neurofibromatosis type 1: soft bumps on or under the skin and light brown (café au lait)
+    patches from early childhood (blind set 16 in a session 7 re-run: read as pityriasis versicolor)."""
+    found = matcher.findings("he's got a few soft little bumps coming up on his back. He's also always had some "
+                             "light brown patches on his skin since he was tiny")
+    assert found.get("many_soft_bumps_nerves") == PRESENT and found.get("cafe_au_lait_patches") == PRESENT
