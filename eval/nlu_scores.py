@@ -164,7 +164,8 @@ def main() -> None:
                                                   "eval/nlu_test_blind13.yml", "eval/nlu_test_blind14.yml",
                                                   "eval/nlu_test_blind15.yml", "eval/nlu_test_blind16.yml",
                                                   "eval/nlu_test_blind17.yml", "eval/nlu_test_blind18.yml",
-                                                  "eval/nlu_test_blind19.yml", "eval/nlu_test_blind20.yml"],
+                                                  "eval/nlu_test_blind19.yml", "eval/nlu_test_blind20.yml",
+                                                  "eval/nlu_test_blind21.yml", "eval/nlu_test_blind22.yml"],
                         help="held-out NLU files (each scored on its own)")
     parser.add_argument("--out", default="eval/results")
     parser.add_argument("--crossval", action="store_true")
