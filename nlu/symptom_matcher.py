@@ -64,6 +64,7 @@ _UNCERTAIN = [("not", "sure"), ("unsure",), ("do", "not", "know"), ("not", "know
 _NEGATION_PHRASES = [("too", "young", "for"), ("not", "had"), ("never", "had"), ("free", "of"), ("no", "sign", "of"),
                      ("no", "signs", "of"), ("not", "got")]
 _DURATIONS = {"duration_days", "duration_weeks", "duration_months"}
+_BARE_BABY = re.compile(r"(?:the |my |a |our )?bab(?:y|ies)$", re.IGNORECASE)
 _ITS_DURATION = re.compile(r"\s*(?:(?:for|since)(?:\s+(?:about|around|nearly|almost|over|the last|the past))?)?\s*$")
 # symptoms of the whole person: a duration right after one of them is theirs ("a fever for 3 days")
 _SYSTEMIC = {"fever", "high_fever", "headache", "cold_symptoms_cough", "sore_throat", "tiredness"}
@@ -423,6 +424,9 @@ class SymptomMatcher:
             return not weak_age(m) or (len(ages) == 1 and not in_another_finding(m))
 
         result = [m for m in result if about_the_person(m)]
+        # "I'm 12 weeks pregnant ... scared this could hurt the baby": the baby is not the person asked about
+        if any(m.value == "pregnant" and m.status == PRESENT for m in result):
+            result = [m for m in result if not (m.value == "age_baby" and _BARE_BABY.match(raw_text[m.start : m.end]))]
         # a definite statement is not undone by a question naming the same finding in the same
         # message ("31M ... can you even get it as an adult??")
         definite = {m.value for m in result if m.entity == "finding" and m.status != UNKNOWN}

@@ -732,3 +732,12 @@ def test_neurofibromatosis_in_a_parents_words(matcher):
     found = matcher.findings("he's got a few soft little bumps coming up on his back. He's also always had some "
                              "light brown patches on his skin since he was tiny")
     assert found.get("many_soft_bumps_nerves") == PRESENT and found.get("cafe_au_lait_patches") == PRESENT
+
+
+@pytest.mark.parametrize("text, finding", [
+    ("the whole area has gone much redder and sorer", "redness"),
+    ("the whole area has gone much redder and sorer", "pain_tenderness"),
+    ("my mum is mostly in bed since her stroke and has an open sore at the bottom of her back", "pressure_sore"),
+])
+def test_more_everyday_words_from_blind_sets_21_and_22(matcher, text, finding):
+    assert matcher.findings(text).get(finding) == PRESENT, (text, matcher.findings(text))

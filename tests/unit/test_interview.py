@@ -1042,3 +1042,20 @@ def test_purple_shiny_flat_topped_bumps_are_not_molluscum_and_not_self_care(chec
     state, assessment = _interview(checker, matcher, opening, {})
     assert assessment["conditions"][0]["id"] != "molluscum_contagiosum" or assessment["outside_knowledge"]
     assert assessment["triage"] != "self_care"
+
+
+def test_blistering_sunburn_with_feeling_awful_is_urgent(checker, matcher):
+    """NHS sunburn: blistering or swelling, chills, a high temperature, dizziness, a headache or
+    feeling sick: GP or NHS 111 (blind set 22, first run: read as chickenpox, self-care)."""
+    opening = "fell asleep on the beach yesterday and my whole back is bright red, now its come up in blisters and i feel awful"
+    state, assessment = _interview(checker, matcher, opening, {})
+    assert "severe_sunburn" in state.raised and assessment["triage"] in ("urgent", "emergency")
+
+
+def test_a_pregnant_womans_baby_is_not_the_person_with_the_rash(checker, matcher):
+    """'I'm 12 weeks pregnant ... scared this could hurt the baby' (blind set 21, first run: read as a
+    baby's rash, so pityriasis rosea in pregnancy was not flagged)."""
+    opening = ("I'm 12 weeks pregnant. Last week a scaly pink oval patch came up on my tummy and now there are loads of "
+               "smaller pink spots on my back. I'm so scared this could hurt the baby")
+    state, _ = checker.step(State(), _read(matcher, opening))
+    assert state.evidence.get("pregnant") == PRESENT and state.evidence.get("age_baby") != PRESENT
