@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import yaml
 
 from symptomchecker.knowledge import load_knowledge
+from tests.modules import load
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _nlu_scores():
-    spec = importlib.util.spec_from_file_location("nlu_scores", ROOT / "eval" / "nlu_scores.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load("eval/nlu_scores.py", "nlu_scores")
 
 
 def test_every_vocabulary_resolves_and_extends_what_it_names():

@@ -6,13 +6,14 @@ texts (knowledge/findings.yml) and picks the right buttons.
 """
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
+
+from tests.modules import load
 
 ROOT = Path(__file__).resolve().parents[2]
 VIGNETTES = ROOT / "eval" / "vignettes.yml"
@@ -53,10 +54,7 @@ def any_vignettes(request):
 
 @pytest.fixture(scope="module")
 def simulate():
-    spec = importlib.util.spec_from_file_location("eval_simulate", ROOT / "eval" / "simulate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load("eval/simulate.py", "eval_simulate")
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,6 @@
 """scripts/rasa_server.py: the action server's responses are still validated, only faster."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -9,14 +8,13 @@ from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.utils.endpoints import EndpointConfig
 
+from tests.modules import load
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _server_module():
-    spec = importlib.util.spec_from_file_location("rasa_server", ROOT / "scripts" / "rasa_server.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load("scripts/rasa_server.py", "rasa_server")
 
 
 @pytest.fixture

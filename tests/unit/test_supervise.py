@@ -3,7 +3,6 @@ a back-off and a line in the log, and given up on only when it keeps crashing. A
 command stands in for the action server."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import signal
 import subprocess
@@ -13,6 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from tests.modules import load
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "supervise.py"
@@ -38,10 +39,7 @@ time.sleep(60)
 
 @pytest.fixture(scope="module")
 def supervise():
-    spec = importlib.util.spec_from_file_location("supervise", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load(str(SCRIPT), "supervise")
 
 
 @pytest.fixture
