@@ -1059,3 +1059,13 @@ def test_a_pregnant_womans_baby_is_not_the_person_with_the_rash(checker, matcher
                "smaller pink spots on my back. I'm so scared this could hurt the baby")
     state, _ = checker.step(State(), _read(matcher, opening))
     assert state.evidence.get("pregnant") == PRESENT and state.evidence.get("age_baby") != PRESENT
+
+
+def test_a_pressure_sore_is_asked_about_signs_of_infection_before_an_answer(checker, matcher):
+    """NHS pressure ulcers: pus, a high temperature or red, hot, swollen skin need advice today. A bed
+    sore recognised at once was answered 'see a doctor' without asking (blind sets 20 and 22, make eval
+    of session 7)."""
+    opening = "My mum is 84 and mostly in bed since her stroke. There's a patch at the bottom of her back that's now an open sore."
+    state, assessment = _interview(checker, matcher, opening, {"pus_filled": YES})
+    assert "pus_filled" in state.asked and "infected_pressure_sore" in state.raised
+    assert assessment["triage"] in ("urgent", "emergency")
