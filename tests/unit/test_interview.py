@@ -916,6 +916,8 @@ def test_a_rash_with_a_fever_is_asked_the_glass_test_before_an_answer(checker, m
     assert "rash_not_fading" not in state.asked
     state, _ = _interview(checker, matcher, "a hard painful lump on my back with pus, and I have a fever", {})
     assert "rash_not_fading" not in state.asked
+    state, _ = _interview(checker, matcher, "a scratch on my back has gone red, hot, swollen and painful, and I have a fever", {})
+    assert "rash_not_fading" not in state.asked and "drowsy_confused_stiff_neck" in state.asked
 
 
 def test_known_eczema_that_weeps_and_crusts_with_a_fever_is_urgent_whatever_else_it_looks_like(checker, matcher):
