@@ -741,3 +741,13 @@ def test_neurofibromatosis_in_a_parents_words(matcher):
 ])
 def test_more_everyday_words_from_blind_sets_21_and_22(matcher, text, finding):
     assert matcher.findings(text).get(finding) == PRESENT, (text, matcher.findings(text))
+
+
+@pytest.mark.parametrize("text, finding", [
+    ("his tongue feels huge and his voice has gone funny", "swelling_face_lips_throat"),
+    ("my baby is 6 weeks old and feels really hot", "fever"),
+    ("my baby is 6 weeks old and feels really hot", "young_baby"),
+    ("the lump came up in an hour and is massive", "sudden_large_swelling"),
+])
+def test_emergency_signs_in_more_everyday_words(matcher, text, finding):
+    assert matcher.findings(text).get(finding) == PRESENT, (text, matcher.findings(text))
