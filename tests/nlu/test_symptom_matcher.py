@@ -751,3 +751,9 @@ def test_more_everyday_words_from_blind_sets_21_and_22(matcher, text, finding):
 ])
 def test_emergency_signs_in_more_everyday_words(matcher, text, finding):
     assert matcher.findings(text).get(finding) == PRESENT, (text, matcher.findings(text))
+
+
+def test_a_sore_that_bleeds_when_dried_is_not_dry_skin(matcher):
+    found = matcher.findings("a sore that bleeds every time i dry myself and has been there months")
+    assert found.get("spots_bleed") == PRESENT and found.get("duration_months") == PRESENT
+    assert "dry_scaly" not in found
