@@ -165,7 +165,8 @@ def main() -> None:
                                                   "eval/nlu_test_blind15.yml", "eval/nlu_test_blind16.yml",
                                                   "eval/nlu_test_blind17.yml", "eval/nlu_test_blind18.yml",
                                                   "eval/nlu_test_blind19.yml", "eval/nlu_test_blind20.yml",
-                                                  "eval/nlu_test_blind21.yml", "eval/nlu_test_blind22.yml"],
+                                                  "eval/nlu_test_blind21.yml", "eval/nlu_test_blind22.yml",
+                                                  "eval/nlu_test_blind23.yml", "eval/nlu_test_blind24.yml"],
                         help="held-out NLU files (each scored on its own)")
     parser.add_argument("--out", default="eval/results")
     parser.add_argument("--crossval", action="store_true")
