@@ -366,9 +366,13 @@ def asks_to_forget(text: str) -> bool:
 
 
 #: words that ask to start again; a message without any is not a restart, whatever the classifier
-#: says ("All over the back" was once heard as "start over")
+#: says ("All over the back" was once heard as "start over", "it's oval with a clear edge" as "clear all")
 _RESTART = re.compile(
-    r"\b(?:start|restart|begin|beginning|reset|scratch|slate|new (?:chat|conversation|session))\b", re.I
+    r"\b(?:start|restart|begin|beginning|reset|scratch|slate|redo|do over|do (?:it|this) again|from the top"
+    r"|one more time|clear (?:my|the|all|everything)|new (?:chat|conversation|session|check)|someone else"
+    r"|another one|different person|reboot|go again|square one|questions again|new assessment|check my \w+|one for my"
+    r"|scrap|ignore (?:all|what|everything)|strt)\b",
+    re.I,
 )
 
 
@@ -385,8 +389,12 @@ class ActionRestartInterview(CheckerAction):
         text = str((tracker.latest_message or {}).get("text") or "")
         if asks_to_forget(text):
             return ActionDeleteData().run(dispatcher, tracker, domain)
-        if not _RESTART.search(text) and (observation_from(tracker).findings or leading_answer(text)):
-            return ActionInterview().run(dispatcher, tracker, domain)
+        if not _RESTART.search(text):
+            # an answer or a description, or words the bot could not read: never a restart
+            state = State.from_dict(tracker.get_slot(SLOT))
+            if observation_from(tracker).findings or leading_answer(text) or state.pending:
+                return ActionInterview().run(dispatcher, tracker, domain)
+            return ActionFallback().run(dispatcher, tracker, domain)
         return super().run(dispatcher, tracker, domain)
 
     def initial_state(self, tracker: Tracker) -> State:

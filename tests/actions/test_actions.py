@@ -301,7 +301,8 @@ def test_a_restart_that_asks_to_forget_offers_the_erasure(make_tracker, text):
 
 
 @pytest.mark.parametrize(
-    "text", ["All over the back", "all over, mostly lower down", "yes all over", "a new rash all over again"]
+    "text", ["All over the back", "all over, mostly lower down", "yes all over", "a new rash all over again",
+             "it's oval with a clear edge"]
 )
 def test_an_answer_heard_as_a_restart_is_an_answer(make_tracker, text):
     """ "All over the back", typed as the answer to "Where on the back?", was classified as
@@ -313,7 +314,8 @@ def test_an_answer_heard_as_a_restart_is_an_answer(make_tracker, text):
     assert slot["evidence"]["pain_tenderness"] == "present" and "location" in slot["asked"]
 
 
-@pytest.mark.parametrize("text", ["start over", "forget it, let's start again", "wipe the slate clean"])
+@pytest.mark.parametrize("text", ["start over", "forget it, let's start again", "wipe the slate clean", "clear my answers",
+                                  "from the top", "I want to check someone else", "let me redo this", "new chat"])
 def test_a_plain_restart_restarts(make_tracker, text):
     interview = {"evidence": {"itching": "present"}, "asked": ["fever"], "pending": "fever", "raised": [], "assessed": False}
     messages, slot = run(ActionRestartInterview(), make_tracker(text, "start_over", interview))
@@ -364,3 +366,16 @@ def test_a_question_that_tells_about_the_persons_spots_is_answered_then_intervie
     assert "Common mole" in messages[0]["text"]
     assert messages[1].get("response") == "utter_about_yours"
     assert slot["pending"], "the first question about their own moles follows the answer"
+
+
+def test_every_restart_phrase_the_model_is_trained_on_passes_the_restart_guard():
+    """The guard that keeps answers from restarting the interview must let every trained way of
+    asking to start again through (data/nlu.yml, intent start_over)."""
+    import yaml
+
+    from actions.actions import _RESTART
+
+    data = yaml.safe_load((Path(__file__).resolve().parents[2] / "data" / "nlu.yml").read_text(encoding="utf-8"))
+    block = next(b for b in data["nlu"] if b.get("intent") == "start_over")
+    phrases = [line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- ")]
+    assert phrases and all(_RESTART.search(p) for p in phrases), [p for p in phrases if not _RESTART.search(p)]
