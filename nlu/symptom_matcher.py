@@ -64,6 +64,7 @@ _UNCERTAIN = [("not", "sure"), ("unsure",), ("do", "not", "know"), ("not", "know
 _NEGATION_PHRASES = [("too", "young", "for"), ("not", "had"), ("never", "had"), ("free", "of"), ("no", "sign", "of"),
                      ("no", "signs", "of"), ("not", "got")]
 _DURATIONS = {"duration_days", "duration_weeks", "duration_months"}
+_OWN_BACK = re.compile(r"\bmy (?:lower |upper )?(?:back|skin|spine|shoulder blades?)\b", re.IGNORECASE)
 _BARE_BABY = re.compile(r"(?:the |my |a |our )?bab(?:y|ies)$", re.IGNORECASE)
 _ITS_DURATION = re.compile(r"\s*(?:(?:for|since)(?:\s+(?:about|around|nearly|almost|over|the last|the past))?)?\s*$")
 # symptoms of the whole person: a duration right after one of them is theirs ("a fever for 3 days")
@@ -410,6 +411,9 @@ class SymptomMatcher:
         # daughter had chickenpox" is a contact, not the patient's age)
         ages = {m.value for m in result if m.value in _AGE_OPTIONS or m.value == "newborn"}
 
+        # "my daughter spotted a bump on my back": the daughter is not the person with the bump
+        own_back = bool(_OWN_BACK.search(raw_text))
+
         def weak_age(m: Match) -> bool:
             return m.value in _AGE_OPTIONS and raw_text[m.start : m.end].lower() in _WEAK_AGE_WORDS
 
@@ -421,7 +425,7 @@ class SymptomMatcher:
         def about_the_person(m: Match) -> bool:
             if m.value in _SEX:  # "my daughter had chickenpox": a contact, not the person asked about
                 return not in_another_finding(m)
-            return not weak_age(m) or (len(ages) == 1 and not in_another_finding(m))
+            return not weak_age(m) or (len(ages) == 1 and not in_another_finding(m) and not own_back)
 
         result = [m for m in result if about_the_person(m)]
         # "I'm 12 weeks pregnant ... scared this could hurt the baby": the baby is not the person asked about

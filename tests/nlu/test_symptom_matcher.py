@@ -757,3 +757,12 @@ def test_a_sore_that_bleeds_when_dried_is_not_dry_skin(matcher):
     found = matcher.findings("a sore that bleeds every time i dry myself and has been there months")
     assert found.get("spots_bleed") == PRESENT and found.get("duration_months") == PRESENT
     assert "dry_scaly" not in found
+
+
+def test_a_daughter_who_spots_a_bump_on_my_back_is_not_the_person_with_it(matcher):
+    """Blind set 23: 'My daughter spotted a raised dark bump on my back ... It wasn't there at Easter'
+    was read as a child's bump, with nothing new about it."""
+    found = matcher.findings("My daughter spotted a raised dark bump on my back. It wasn't there at Easter.")
+    assert "age_child" not in found
+    assert found.get("mole_like") == PRESENT and found.get("changing_spot") == PRESENT
+    assert matcher.findings("my daughter has spots on her back").get("age_child") == PRESENT
