@@ -23,6 +23,7 @@ not seen the bot's vocabulary or training data, and each one's first run is the 
 
 Prints a table and writes <out>/nlu_scores.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -64,7 +65,9 @@ def gold_findings(example) -> set:
 def predicted_findings(parsed: dict) -> set:
     """(finding, role) pairs the bot read. Findings added after a set was written (who the person
     is, sex_male / sex_female, among them) are left out by its annotation vocabulary (below)."""
-    return {(e["value"], e.get("role") or "present") for e in parsed.get("entities") or [] if e.get("entity") == "finding"}
+    return {
+        (e["value"], e.get("role") or "present") for e in parsed.get("entities") or [] if e.get("entity") == "finding"
+    }
 
 
 def macro_f1(pairs: List[Tuple[str, str]]) -> float:
@@ -146,28 +149,38 @@ def rasa(*args: str) -> None:
 
 
 def crossval(config: str, out: Path) -> Dict[str, float]:
-    rasa("test", "nlu", "--nlu", "data/nlu.yml", "--config", config, "--cross-validation", "--folds", "5",
-         "--runs", "1", "--out", str(out), "--no-plot")
+    rasa(
+        "test",
+        "nlu",
+        "--nlu",
+        "data/nlu.yml",
+        "--config",
+        config,
+        "--cross-validation",
+        "--folds",
+        "5",
+        "--runs",
+        "1",
+        "--out",
+        str(out),
+        "--no-plot",
+    )
     report = json.loads((out / "intent_report.json").read_text())
     return {"intent_accuracy": report["accuracy"], "intent_macro_f1": report["macro avg"]["f1-score"]}
+
+
+def default_test_sets() -> List[str]:
+    """eval/nlu_test.yml and every eval/nlu_test_blind*.yml, in the order of their numbers."""
+    blind = sorted(ROOT.glob("eval/nlu_test_blind*.yml"), key=lambda p: int(re.sub(r"\D", "", p.stem) or 1))
+    return ["eval/nlu_test.yml"] + [str(p.relative_to(ROOT)) for p in blind]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default="models/symptom-checker.tar.gz")
-    parser.add_argument("--test", nargs="+", default=["eval/nlu_test.yml", "eval/nlu_test_blind.yml", "eval/nlu_test_blind2.yml",
-                                                  "eval/nlu_test_blind3.yml", "eval/nlu_test_blind4.yml",
-                                                  "eval/nlu_test_blind5.yml", "eval/nlu_test_blind6.yml",
-                                                  "eval/nlu_test_blind7.yml", "eval/nlu_test_blind8.yml",
-                                                  "eval/nlu_test_blind9.yml", "eval/nlu_test_blind10.yml",
-                                                  "eval/nlu_test_blind11.yml", "eval/nlu_test_blind12.yml",
-                                                  "eval/nlu_test_blind13.yml", "eval/nlu_test_blind14.yml",
-                                                  "eval/nlu_test_blind15.yml", "eval/nlu_test_blind16.yml",
-                                                  "eval/nlu_test_blind17.yml", "eval/nlu_test_blind18.yml",
-                                                  "eval/nlu_test_blind19.yml", "eval/nlu_test_blind20.yml",
-                                                  "eval/nlu_test_blind21.yml", "eval/nlu_test_blind22.yml",
-                                                  "eval/nlu_test_blind23.yml", "eval/nlu_test_blind24.yml"],
-                        help="held-out NLU files (each scored on its own)")
+    parser.add_argument(
+        "--test", nargs="+", default=default_test_sets(), help="held-out NLU files (each scored on its own)"
+    )
     parser.add_argument("--out", default="eval/results")
     parser.add_argument("--crossval", action="store_true")
     parser.add_argument("--default", action="store_true")
@@ -180,8 +193,18 @@ def main() -> None:
     results: Dict[str, Dict] = {"ours (config.yml)": {}}
     if args.default or args.default_crossval:
         model_dir = out / "default-model"
-        rasa("train", "nlu", "--config", "eval/config_default.yml", "--nlu", "data/nlu.yml", "--out", str(model_dir),
-             "--fixed-model-name", "default")
+        rasa(
+            "train",
+            "nlu",
+            "--config",
+            "eval/config_default.yml",
+            "--nlu",
+            "data/nlu.yml",
+            "--out",
+            str(model_dir),
+            "--fixed-model-name",
+            "default",
+        )
         pipelines["rasa default pipeline"] = model_dir / "default.tar.gz"
         results["rasa default pipeline"] = {}
     seen = training_texts()
@@ -193,17 +216,23 @@ def main() -> None:
     if args.default_crossval:
         results["rasa default pipeline"]["crossval_5"] = crossval("eval/config_default.yml", out / "crossval-default")
 
-    print(f"\n{'pipeline':<24} {'test set':<26} {'msgs':>5} {'intent acc':>10} {'intent F1':>10} {'entity P':>9} {'entity R':>9} {'entity F1':>10}"
-          f" {'unseen':>7} {'unseen acc':>10} {'unseen F1':>10}")
+    print(
+        f"\n{'pipeline':<24} {'test set':<26} {'msgs':>5} {'intent acc':>10} {'intent F1':>10} {'entity P':>9} {'entity R':>9} {'entity F1':>10}"
+        f" {'unseen':>7} {'unseen acc':>10} {'unseen F1':>10}"
+    )
     for name, r in results.items():
         for test in args.test:
             h = r[test]
-            print(f"{name:<24} {test:<26} {h['messages']:>5} {h['intent_accuracy']:>10.3f} {h['intent_macro_f1']:>10.3f} "
-                  f"{h['entity_precision']:>9.3f} {h['entity_recall']:>9.3f} {h['entity_f1']:>10.3f}"
-                  f" {h['unseen_messages']:>7} {h['unseen_intent_accuracy'] or 0:>10.3f} {h['unseen_intent_macro_f1'] or 0:>10.3f}")
+            print(
+                f"{name:<24} {test:<26} {h['messages']:>5} {h['intent_accuracy']:>10.3f} {h['intent_macro_f1']:>10.3f} "
+                f"{h['entity_precision']:>9.3f} {h['entity_recall']:>9.3f} {h['entity_f1']:>10.3f}"
+                f" {h['unseen_messages']:>7} {h['unseen_intent_accuracy'] or 0:>10.3f} {h['unseen_intent_macro_f1'] or 0:>10.3f}"
+            )
         if "crossval_5" in r:
             cv = r["crossval_5"]
-            print(f"{name:<24} {'5-fold cross-validation':<26} {'':>5} {cv['intent_accuracy']:>10.3f} {cv['intent_macro_f1']:>10.3f}")
+            print(
+                f"{name:<24} {'5-fold cross-validation':<26} {'':>5} {cv['intent_accuracy']:>10.3f} {cv['intent_macro_f1']:>10.3f}"
+            )
     (out / "nlu_scores.json").write_text(json.dumps(results, indent=2))
     print(f"\nerrors and details: {out / 'nlu_scores.json'}")
 

@@ -21,7 +21,9 @@ if [ -z "${EVAL_URL:-}" ]; then
     sleep 1
   done
 fi
-for set in vignettes vignettes_dev vignettes_blind vignettes_blind2 vignettes_blind3 vignettes_blind4 vignettes_blind5 vignettes_blind6 vignettes_blind7 vignettes_blind8 vignettes_blind9 vignettes_blind10 vignettes_blind11 vignettes_blind12 vignettes_blind13 vignettes_blind14 vignettes_blind15 vignettes_blind16 vignettes_blind17 vignettes_blind18 vignettes_blind19 vignettes_blind20 vignettes_blind21 vignettes_blind22 vignettes_blind23 vignettes_blind24; do
+# every vignette set: eval/vignettes.yml, vignettes_dev.yml and the blind sets in the order of their numbers
+sets="vignettes vignettes_dev $(cd eval && ls vignettes_blind*.yml | sort -V | sed 's/\.yml$//' | tr '\n' ' ')"
+for set in $sets; do
   echo "== simulated patient: eval/$set.yml"
   .venv/bin/python eval/simulate.py --url "$EVAL_URL" --vignettes "eval/$set.yml" --out "eval/results/$set" || exit $?
 done
