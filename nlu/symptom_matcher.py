@@ -125,6 +125,7 @@ _NUM = _number_pattern(_NUMBER_WORDS)
 _AGE_NUM = _number_pattern(set(_NUMBER_WORDS) - set(_VAGUE_NUMBERS))
 #: words that say a child is meant but not how old ("my son"): a stated age wins over them
 _AGE_OPTIONS = {"age_baby", "age_child", "age_teen", "age_adult", "age_older"}
+_KINDS = {"kind_rash", "kind_lump", "kind_growth", "kind_patches"}
 _SEX = {"sex_male", "sex_female"}
 #: who the person is: never one of the symptoms listed after a negation ("no fever, my son itches")
 _WHO = _AGE_OPTIONS | {"newborn"} | _SEX
@@ -238,8 +239,14 @@ class SymptomMatcher:
             if f.only_with
         }
         # findings that raise a red flag by themselves, without a likely condition (or imply one that
-        # does): never read from typos alone (an or_if_any finding raises one only with another finding)
-        flagged = {f for flag in kb.red_flags.values() if not flag.if_likely for f in flag.any_of + flag.all_of}
+        # does): never read from typos alone (an or_if_any finding raises one only with another finding,
+        # and so does each of two or more findings a flag needs all of)
+        flagged = {
+            f
+            for flag in kb.red_flags.values()
+            if not flag.if_likely and len(flag.all_of) < 2
+            for f in flag.any_of + flag.all_of
+        }
         self._red_flag_findings = {
             f.id for f in kb.findings.values() if f.id in flagged or flagged.intersection(f.implies)
         }
@@ -435,6 +442,10 @@ class SymptomMatcher:
         # message ("31M ... can you even get it as an adult??")
         definite = {m.value for m in result if m.entity == "finding" and m.status != UNKNOWN}
         result = [m for m in result if not (m.entity == "finding" and m.status == UNKNOWN and m.value in definite)]
+        # "a lump ... not like the soft fatty lump my dad had": a comparison does not take back the
+        # kind of thing the message says it is
+        kinds = {m.value for m in result if m.value in _KINDS and m.status == PRESENT}
+        result = [m for m in result if not (m.value in kinds and m.status == ABSENT)]
         # "a fever since last night": how long the fever has lasted, not the spots
         result = [
             m
@@ -694,9 +705,11 @@ class SymptomMatcher:
             add(_duration_option(n * _UNIT_DAYS[unit]), m.start(), m.end())
         for m in self._TEMPERATURE.finditer(text):
             sentence = re.split(r"[.!?\n]", text[: m.start()])[-1] + re.split(r"[.!?\n]", text[m.end() :])[0]
-            if not m.group("u") and not self._TEMPERATURE_WORDS.search(sentence):
-                continue  # a number that is not a temperature
             t = float(m.group(0).strip(" °cCfFdegrs").replace(",", "."))
+            # "I got 38.2": a number with a tenth between 37 and 43 is a temperature in °C
+            celsius_reading = "." in m.group(0).replace(",", ".") and t < 43
+            if not m.group("u") and not self._TEMPERATURE_WORDS.search(sentence) and not celsius_reading:
+                continue  # a number that is not a temperature
             celsius = t if t < 50 else (t - 32) * 5 / 9
             if celsius >= 38:
                 add("high_fever" if celsius >= 39 else "fever", m.start(), m.end())

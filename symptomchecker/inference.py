@@ -102,8 +102,9 @@ class Model:
         ungated = [p for i, p in enumerate(priors) if i not in self.required]
         self.prior_other = float(sum(ungated[len(self.conditions) :]) / sum(ungated))
 
-    def distribution(self, evidence: Evidence) -> np.ndarray:
-        """P(hypothesis | evidence), in the order of :attr:`hypotheses`."""
+    def distribution(self, evidence: Evidence, gated: bool = True) -> np.ndarray:
+        """P(hypothesis | evidence), in the order of :attr:`hypotheses` (with ``gated=False``, as if
+        every lookalike's required finding were present)."""
         score = self.log_prior.copy()
         present_groups = {
             int(self.exclusive_group[self.column[f]]) for f, s in evidence.items() if s == PRESENT and f in self.column
@@ -116,7 +117,7 @@ class Model:
                 score += self.log_yes[:, j]
             elif status == ABSENT and not (self.exclusive_group[j] >= 0 and self.exclusive_group[j] in present_groups):
                 score += self.log_no[:, j]  # an option absent because another was given adds nothing
-        if self.required:
+        if self.required and gated:
             present = {self.column[f] for f, s in evidence.items() if s == PRESENT and f in self.column}
             for row, columns in self.required.items():
                 if not present.intersection(columns):
@@ -136,6 +137,16 @@ class Model:
             float(p[n:].sum()),
             {self.lookalikes[i]: float(outside[i]) for i in np.argsort(-outside, kind="stable")},
         )
+
+    def opened_by(self, evidence: Evidence, columns: List[int]) -> np.ndarray:
+        """hypotheses x ``columns``: True where a yes to that finding would let a lookalike now shut
+        out by ``requires_any`` be considered."""
+        present = {self.column[f] for f, s in evidence.items() if s == PRESENT and f in self.column}
+        opened = np.zeros((len(self.hypotheses), len(columns)), dtype=bool)
+        for row, required in self.required.items():
+            if not present.intersection(required):
+                opened[row] = np.isin(columns, required)
+        return opened
 
     def vector(self, beliefs: Beliefs) -> np.ndarray:
         """The posterior as a vector in the order of :attr:`hypotheses` (the inverse of :meth:`beliefs_from`)."""

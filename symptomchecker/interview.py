@@ -184,7 +184,7 @@ class SymptomChecker:
         """
         evidence = dict(state.evidence)
         shorter = self._shorter(observation)
-        for fid, status in observation.findings.items():
+        for fid, status in self._of_a_lump(observation.findings).items():
             if fid in self.kb.findings and status in (PRESENT, ABSENT, UNKNOWN) and fid not in shorter:
                 self._set(evidence, fid, status)
         pending = self.question(state.pending) if state.pending else None
@@ -192,6 +192,22 @@ class SymptomChecker:
             self._answer(evidence, pending, observation)
             return State(evidence, list(state.asked), None, list(state.raised), state.assessed)
         return State(evidence, list(state.asked), state.pending, list(state.raised), state.assessed)
+
+    def _of_a_lump(self, findings: Dict[str, str]) -> Dict[str, str]:
+        """In a message about a lump under the skin, and no spot, mole or growth on it, a finding with
+        ``of_a_lump`` means that one instead ("a lump ... it has got bigger": the lump is growing,
+        not a spot changing)."""
+        if (
+            findings.get("kind_lump") != PRESENT
+            or findings.get("kind_growth") == PRESENT
+            or findings.get("mole_like") == PRESENT
+        ):
+            return findings
+        meant: Dict[str, str] = {}
+        for fid, status in findings.items():
+            finding = self.kb.findings.get(fid)
+            meant[finding.of_a_lump[0] if finding is not None and finding.of_a_lump else fid] = status
+        return meant
 
     def _shorter(self, observation: Observation) -> List[str]:
         """Options a message gives beside the one that describes the bumps: of two durations the
@@ -328,10 +344,18 @@ class SymptomChecker:
         if binary:
             columns = [m.column[q.id] for q in binary]
             expected = np.zeros(len(columns))
-            for likelihood in (m.likelihood[:, columns], 1 - m.likelihood[:, columns]):
+            # a yes can let in a lookalike that waits for that finding (requires_any): after such a
+            # yes it is weighed as if it had been considered all along
+            opened = m.opened_by(state.evidence, columns)
+            free = m.distribution(state.evidence, gated=False) if opened.any() else p
+            for answer, likelihood in enumerate((m.likelihood[:, columns], 1 - m.likelihood[:, columns])):
                 joint = p[:, None] * likelihood  # P(hypothesis, answer)
                 p_answer = joint.sum(axis=0)
-                expected += p_answer * entropy(m.merged(joint / p_answer))
+                after = joint / p_answer
+                if answer == 0 and opened.any():
+                    weighed = np.where((p > 0)[:, None] | opened, free[:, None], 0.0) * likelihood
+                    after = weighed / weighed.sum(axis=0)
+                expected += p_answer * entropy(m.merged(after))
             gains.update(zip((q.id for q in binary), (before - expected).tolist(), strict=True))
         for question in (q for q in open_questions if q.is_group):
             columns = m.group_columns[question.id]

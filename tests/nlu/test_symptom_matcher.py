@@ -306,8 +306,14 @@ def test_a_bare_number_is_not_an_age(matcher, text, age):
 
 def red_flag_findings(kb):
     """Findings that raise a red flag by themselves (a flag that also needs a likely condition,
-    such as blisters with a likely contact dermatitis, is raised by the condition's evidence)."""
-    return {f for flag in kb.red_flags.values() if not flag.if_likely for f in flag.any_of + flag.all_of}
+    such as blisters with a likely contact dermatitis, is raised by the condition's evidence, and
+    one that needs two findings at once, such as blisters after a new medicine, by both)."""
+    return {
+        f
+        for flag in kb.red_flags.values()
+        if not flag.if_likely and len(flag.all_of) < 2
+        for f in flag.any_of + flag.all_of
+    }
 
 
 def test_a_word_about_the_skin_raises_no_red_flag(kb, matcher):
@@ -694,4 +700,47 @@ EVERYDAY_WORDS_SESSION_7 = [
 
 @pytest.mark.parametrize("text, finding, status", EVERYDAY_WORDS_SESSION_7)
 def test_everyday_words_of_session_7(matcher, text, finding, status):
+    assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))
+
+
+#: Session 8 (blind sets 25 and 26, first runs): (message, finding, its status, or None: not read)
+EVERYDAY_WORDS_SESSION_8 = [
+    # a comparison does not take back what kind of thing it is; it still says what this one is not
+    ("a hard lump on my back, nothing like the soft fatty lump my mum had", "kind_lump", PRESENT),
+    ("a hard lump on my back, not like the soft fatty lump my mum had that moved about", "soft_movable_lump", ABSENT),
+    ("it's a rash, not a lump", "kind_lump", ABSENT),
+    # a hard, fixed lump the size of a fruit (NHS Lothian, nidirect: 5 cm or more, deep, fixed)
+    ("the lump is really solid and stuck in place", "lump_hard_fixed", PRESENT),
+    ("it won't budge when I push it", "lump_hard_fixed", PRESENT),
+    ("a lump about the size of a small lemon", "lump_over_5cm", PRESENT),
+    # morphoea (BAD): waxy, hard, with a lilac edge; one oval patch alone is not the herald patch
+    ("the middle is white like wax and the border is lilac", "hard_shiny_skin", PRESENT),
+    ("I have one oval patch on my back", "herald_patch", None),
+    ("it started with one oval patch first, then lots of small ones", "herald_patch", PRESENT),
+    # Stevens-Johnson syndrome (NHS): crusted, raw lips
+    ("his lips are crusted and raw", "sores_mouth_eyes_lips", PRESENT),
+    # stretch marks after a growth spurt (NHS): not red streaks of an infection, not a growing spot or a 10 cm lump
+    ("red lines going sideways across my lower back like ladder rungs", "stretch_lines", PRESENT),
+    ("red lines going sideways across my lower back like ladder rungs", "spreading_redness_hot_skin", None),
+    ("ive grown like 10cm this year", "fast_growth_or_weight_change", PRESENT),
+    ("ive grown like 10cm this year", "lump_over_5cm", None),
+    ("ive grown like 10cm this year", "changing_spot", None),
+    # impetigo (NHS): blisters that burst and leave yellow crusts
+    ("two have burst and left yellow crusty bits", "golden_crusts", PRESENT),
+    # a temperature written as a bare number with a tenth
+    ("she felt warm, I got 38.2", "fever", PRESENT),
+    ("he is 38", "fever", None),
+    # the person who writes about their partner's back does not say the partner is itchy too
+    ("my husband has a mole on his back", "household_itchy", None),
+    ("my wife has got a rash on her back", "household_itchy", None),
+    ("my kids have spots", "household_itchy", None),
+    ("my wife has the same rash", "household_itchy", PRESENT),
+    ("my boyfriend has them too", "household_itchy", PRESENT),
+    # skin round a pressure sore that is hot and puffy
+    ("the skin all round it is hot and puffy", "red_hot_swollen_area", PRESENT),
+]
+
+
+@pytest.mark.parametrize("text, finding, status", EVERYDAY_WORDS_SESSION_8)
+def test_everyday_words_of_session_8(matcher, text, finding, status):
     assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))

@@ -775,6 +775,12 @@ UNCOVERED_EMERGENCIES = [
     # infected pressure ulcer (NHS): a pressure ulcer with hot, red, swollen skin, pus or a high temperature
     ("my mum is bedbound and has a bed sore at the bottom of her back", "it's oozing pus and she has a temperature",
      "infected_pressure_sore", "urgent"),
+    # Stevens-Johnson syndrome after a new medicine (NHS): a spreading rash that blisters, with sore eyes, or
+    # crusted, raw lips (blind set 26, first run: read as chickenpox, urgent)
+    ("a red rash spreading across my back since I started a new epilepsy tablet", "it's blistering now and my eyes are sore",
+     "serious_skin_reaction_blisters", "emergency"),
+    ("a rash on my back since starting new tablets last week", "my lips have gone crusted and raw",
+     "serious_skin_reaction_sores", "emergency"),
 ]
 
 
@@ -813,6 +819,8 @@ def test_an_uncovered_emergency_is_raised_from_everyday_words_at_any_point(check
     ("a bed sore on my dad's lower back, the nurse is dressing it", "infected_pressure_sore"),
     ("she's got baby blue pyjamas and a rash on her back", "meningitis_or_sepsis_signs"),
     ("very pale patches on my back that don't tan", "meningitis_or_sepsis_signs"),
+    ("I started new tablets last week and have a few blisters on my back", "serious_skin_reaction_blisters"),
+    ("chickenpox blisters all over his back, a temperature and sore eyes", "serious_skin_reaction_blisters"),
 ])
 def test_an_uncovered_emergency_is_not_raised_without_its_signs(checker, matcher, text, flag):
     state, replies = checker.step(State(), _read(matcher, text))
@@ -1044,6 +1052,61 @@ def test_purple_shiny_flat_topped_bumps_are_not_molluscum_and_not_self_care(chec
     state, assessment = _interview(checker, matcher, opening, {})
     assert assessment["conditions"][0]["id"] != "molluscum_contagiosum" or assessment["outside_knowledge"]
     assert assessment["triage"] != "self_care"
+
+
+def test_one_hard_waxy_patch_with_a_lilac_border_is_not_pityriasis_rosea_and_not_self_care(checker, matcher):
+    """BAD morphoea: a painless patch, pink or bruise-like at first, then hard, waxy and pale in the middle
+    with a lilac edge; for a GP. 'One oval patch' was read as the herald patch of pityriasis rosea and
+    answered with self-care (blind set 26, first run)."""
+    opening = ("I have one oval patch on my lower back, it started pinkish like a bruise and now the centre "
+               "is pale like wax and firm when I pinch it, with a lilac border, no pain")
+    state, assessment = _interview(checker, matcher, opening, {"duration": "for four months"})
+    assert "herald_patch" not in state.evidence
+    assert assessment["conditions"][0]["id"] != "pityriasis_rosea" or assessment["outside_knowledge"]
+    assert assessment["triage"] != "self_care"
+
+
+def test_a_lump_that_got_bigger_is_a_growing_lump_not_a_changing_spot(checker, matcher):
+    """'a lump ... it has got bigger' is the lump growing (the soft tissue sarcoma warning), not a
+    spot or mole changing (the melanoma warning; blind set 26, first run)."""
+    state, replies = checker.step(State(), _read(matcher, "a lump under my shoulder blade, my wife says it has got bigger"))
+    assert state.evidence.get("lump_growing") == PRESENT and "changing_spot" not in state.evidence
+    assert "lump_to_check" in state.raised and "changing_spot" not in state.raised
+    state, _ = checker.step(State(), _read(matcher, "a mole on my back that has got bigger"))
+    assert state.evidence.get("changing_spot") == PRESENT
+
+
+def test_a_hard_fixed_growing_lump_the_size_of_a_lemon_fits_nothing_known(checker, matcher):
+    """NHS Lothian / nidirect soft tissue sarcoma: a lump that is growing, 5 cm or more, deep and
+    fixed needs a GP and a scan. It was answered as a lipoma (blind set 26, first run)."""
+    opening = ("a lump deep under my shoulder blade since the summer, it's bigger now, about the size of a small "
+               "lemon, really solid and it won't budge, nothing like the soft fatty lump my dad had")
+    state, assessment = _interview(checker, matcher, opening, {"age_group": "58"})
+    assert assessment["outside_knowledge"] is True
+    assert assessment["triage"] == "see_doctor"
+    assert "soft_tissue_sarcoma" in [r["id"] for r in assessment["resembles"]]
+
+
+def test_an_infected_pressure_sore_is_urgent_outside_the_knowledge_and_not_asked_the_glass_test(checker, matcher):
+    """NHS pressure ulcers: discoloured skin that does not go pale when pressed, then an open wound; red,
+    hot, swollen skin, pus or a high temperature: same-day advice. Answered as cellulitis (97 %), and
+    with a fever the glass test was asked, whose 'yes' would have been read as meningitis (blind set 26)."""
+    opening = ("my wife is bedbound and has a dark red patch at the bottom of her spine that doesn't go pale when I "
+               "press it, it's broken open now and the skin round it is hot and puffy")
+    facts = {"pus_filled": YES, "fever": "I got 38.2", "rash_not_fading": YES}
+    state, assessment = _interview(checker, matcher, opening, facts)
+    assert "rash_not_fading" not in state.asked
+    assert assessment["triage"] == "urgent" and "infected_pressure_sore" in assessment["red_flags"]
+    assert assessment["outside_knowledge"] is True
+
+
+def test_burst_blisters_with_yellow_crusts_on_a_child_resemble_impetigo(checker, matcher):
+    """NHS impetigo: blisters that burst and leave yellow-brown crusts, in a well child (blind set 26,
+    first run: chickenpox 13 %, not outside the knowledge)."""
+    opening = "my 3 year old has a few big watery blisters on his back, some burst and left yellow crusty bits, he's fine otherwise"
+    state, assessment = _interview(checker, matcher, opening, {})
+    assert assessment["outside_knowledge"] is True
+    assert "impetigo" in [r["id"] for r in assessment["resembles"]]
 
 
 def test_blistering_sunburn_with_feeling_awful_is_urgent(checker, matcher):
