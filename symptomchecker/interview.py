@@ -183,7 +183,7 @@ class SymptomChecker:
         bot asked last (a question the person asks back, say, is not).
         """
         evidence = dict(state.evidence)
-        shorter = self._shorter(observation)
+        shorter = self._shorter(observation, evidence, state.pending)
         for fid, status in self._of_a_lump(observation.findings).items():
             if fid in self.kb.findings and status in (PRESENT, ABSENT, UNKNOWN) and fid not in shorter:
                 self._set(evidence, fid, status)
@@ -209,15 +209,22 @@ class SymptomChecker:
             meant[finding.of_a_lump[0] if finding is not None and finding.of_a_lump else fid] = status
         return meant
 
-    def _shorter(self, observation: Observation) -> List[str]:
+    def _shorter(self, observation: Observation, evidence: Mapping[str, str], pending: Optional[str]) -> List[str]:
         """Options a message gives beside the one that describes the bumps: of two durations the
         longest ("a lump I've had for ages, and this week it has gone red" has been there for
-        months; the options run from the shortest), of two kinds the first named ("an old mole has
-        turned into a raised lump" is a growth on the skin)."""
+        months; the options run from the shortest), also against one said before, unless the
+        message answers the question how long ("since yesterday it's gone red", said after "3
+        weeks", is when it changed); of two kinds the first named ("an old mole has turned into a
+        raised lump" is a growth on the skin)."""
         skipped: List[str] = []
         durations = self.kb.groups.get("duration")
         if durations is not None:
-            skipped += [o.id for o in durations.options if observation.findings.get(o.id) == PRESENT][:-1]
+            options = [o.id for o in durations.options]
+            said = [o for o in options if observation.findings.get(o) == PRESENT]
+            skipped += said[:-1]
+            known = [o for o in options if evidence.get(o) == PRESENT]
+            if said and known and pending != durations.id and options.index(said[-1]) < options.index(known[-1]):
+                skipped.append(said[-1])
         kinds = self.kb.groups.get("lesion_kind")
         if kinds is not None:
             options = {o.id for o in kinds.options}

@@ -738,6 +738,9 @@ EVERYDAY_WORDS_SESSION_8 = [
     ("my boyfriend has them too", "household_itchy", PRESENT),
     # skin round a pressure sore that is hot and puffy
     ("the skin all round it is hot and puffy", "red_hot_swollen_area", PRESENT),
+    # skin cancer (NHS): a sore that heals and opens again; pityriasis versicolor: paler or darker than the skin
+    ("a little sore that scabs over and then opens up again", "sore_not_healing", PRESENT),
+    ("some are paler than his skin and some pinkish brown", "lighter_darker_patches", PRESENT),
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from symptomchecker.inference import ABSENT, PRESENT, UNKNOWN
-from symptomchecker.interview import MAX_QUESTIONS, MAX_SCREENING, NO, YES, Observation, State
+from symptomchecker.interview import MAX_QUESTIONS, MAX_SCREENING, NO, UNSURE, YES, Observation, State
 
 INTERFACE_TRIAGE = {"self_care", "see_doctor", "urgent", "emergency"}
 
@@ -1107,6 +1107,44 @@ def test_burst_blisters_with_yellow_crusts_on_a_child_resemble_impetigo(checker,
     state, assessment = _interview(checker, matcher, opening, {})
     assert assessment["outside_knowledge"] is True
     assert "impetigo" in [r["id"] for r in assessment["resembles"]]
+
+
+def test_when_a_lump_changed_is_not_how_long_it_has_been_there(checker, matcher):
+    """'since yesterday it's gone red', said after the lump had been there for weeks, is when it changed:
+    the longer duration stays (blind set 23: the lump became a boil of a day, and the urgent advice for
+    a sore, red cyst was not given). Answering the question how long, a shorter answer still counts."""
+    state, _ = checker.step(State(), _read(matcher, "a small round lump on my back that moves a bit, had it 3 weeks"))
+    state, _ = checker.step(state, _read(matcher, "oh and since yesterday it has gone red and sore"))
+    assert state.evidence.get("duration_weeks") == PRESENT and state.evidence.get("duration_days") != PRESENT
+    state, _ = checker.step(State(), _read(matcher, "a small round lump on my back"))
+    while state.pending and state.pending != "duration":
+        state, _ = checker.step(state, _read(matcher, "not sure", UNSURE))
+    state, _ = checker.step(state, _read(matcher, "only since yesterday"))
+    assert state.evidence.get("duration_days") == PRESENT
+
+
+def test_a_lump_where_a_strap_sits_is_rubbed_not_a_contact_rash(checker, matcher):
+    state, _ = checker.step(State(), _read(matcher, "a pea sized lump right where my bra strap sits"))
+    assert state.evidence.get("where_skin_rubs") == PRESENT and "rash_where_product_touched" not in state.evidence
+    state, _ = checker.step(State(), _read(matcher, "an itchy rash right where my bra strap sits"))
+    assert state.evidence.get("rash_where_product_touched") == PRESENT
+
+
+def test_a_small_movable_lump_of_weeks_that_turns_red_and_sore_gets_the_urgent_cyst_advice(checker, matcher):
+    """NHS skin cyst (a smooth lump, perhaps with a dark dot in the middle): ask for an urgent GP
+    appointment if it is red and sore (blind set 23, first run: 'see a doctor')."""
+    opening = "a pea sized round lump under my bra strap with a tiny dark dot in the middle, there about a month"
+    state, _ = checker.step(State(), _read(matcher, opening))
+    facts = {"soft_movable_lump": YES}
+    later = "since yesterday it has gone red and really sore"
+    state, _ = checker.step(state, _read(matcher, later))
+    for _ in range(20):
+        if state.assessed:
+            break
+        reply = facts.get(state.pending, "no")
+        state, replies = checker.step(state, _read(matcher, reply, reply if reply in (YES, NO) else None))
+    assessment = replies[-1].custom["assessment"]
+    assert assessment["triage"] == "urgent" and "sore_or_red_cyst" in assessment["red_flags"]
 
 
 def test_blistering_sunburn_with_feeling_awful_is_urgent(checker, matcher):
