@@ -227,8 +227,8 @@ class SymptomChecker:
                 skipped.append(said[-1])
         kinds = self.kb.groups.get("lesion_kind")
         if kinds is not None:
-            options = {o.id for o in kinds.options}
-            skipped += [f for f, s in observation.findings.items() if f in options and s == PRESENT][1:]
+            kind_ids = {o.id for o in kinds.options}
+            skipped += [f for f, s in observation.findings.items() if f in kind_ids and s == PRESENT][1:]
         return skipped
 
     def _set(self, evidence: Dict[str, str], fid: str, status: str) -> None:
