@@ -76,7 +76,10 @@ _UNMEASURED = {
     for verb in ("taken", "take", "taking", "took", "checked", "check", "checking", "measured", "measure", "done")
     for whose in ("my", "his", "her", "their", "your", "the", "a")
 }
-_PSEUDO_NEGATIONS = [("not", "only"), ("not", "just"), ("no", "doubt"), ("nothing", "but")]
+#: "no it's sore, not itchy": a "no" before a pronoun answers the question; it negates nothing after it
+_PSEUDO_NEGATIONS = [("not", "only"), ("not", "just"), ("no", "doubt"), ("nothing", "but")] + [
+    ("no", pronoun) for pronoun in ("it", "its", "he", "she", "they", "i", "we", "that", "this")
+]
 _TERMINATORS = {"but", "however", "although", "though", "yet", "except", "apart", "besides", "still",
                 "whereas", "while", "otherwise", "instead", "just", "only"}
 _AND_STOPPERS = {"i", "it", "my", "he", "she", "they", "there", "his", "her", "their", "the", "we", "our",

@@ -214,8 +214,9 @@ class SymptomChecker:
         longest ("a lump I've had for ages, and this week it has gone red" has been there for
         months; the options run from the shortest), also against one said before, unless the
         message answers the question how long ("since yesterday it's gone red", said after "3
-        weeks", is when it changed); of two kinds the first named ("an old mole has turned into a
-        raised lump" is a growth on the skin)."""
+        weeks", is when it changed); an age group other than the one already given, unless the
+        message answers the question how old ("yes, as a kid"); of two kinds the first named ("an
+        old mole has turned into a raised lump" is a growth on the skin)."""
         skipped: List[str] = []
         durations = self.kb.groups.get("duration")
         if durations is not None:
@@ -225,6 +226,14 @@ class SymptomChecker:
             known = [o for o in options if evidence.get(o) == PRESENT]
             if said and known and pending != durations.id and options.index(said[-1]) < options.index(known[-1]):
                 skipped.append(said[-1])
+        # "31" and later "yes, as a kid" (had chickenpox before?): the age said stays
+        ages = self.kb.groups.get("age_group")
+        if ages is not None and pending != ages.id and any(evidence.get(o.id) == PRESENT for o in ages.options):
+            skipped += [
+                o.id
+                for o in ages.options
+                if observation.findings.get(o.id) == PRESENT and evidence.get(o.id) != PRESENT
+            ]
         kinds = self.kb.groups.get("lesion_kind")
         if kinds is not None:
             kind_ids = {o.id for o in kinds.options}

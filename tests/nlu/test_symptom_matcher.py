@@ -741,6 +741,21 @@ EVERYDAY_WORDS_SESSION_8 = [
     # skin cancer (NHS): a sore that heals and opens again; pityriasis versicolor: paler or darker than the skin
     ("a little sore that scabs over and then opens up again", "sore_not_healing", PRESENT),
     ("some are paler than his skin and some pinkish brown", "lighter_darker_patches", PRESENT),
+    # one patch that has spread a bit wider has grown; it is not a rash spreading over the body
+    ("the patch seems to have spread a bit wider", "changing_spot", PRESENT),
+    ("the patch seems to have spread a bit wider", "spreading_all_over", None),
+    ("the rash has spread", "spreading_all_over", PRESENT),
+    # hives (NHS): each welt gone within a day while new ones come up elsewhere
+    ("they're gone by the next morning but fresh ones pop up somewhere else", "welts_come_and_go", PRESENT),
+    # sepsis (NHS): feeling that something is seriously wrong; a worry about what it means is not that
+    ("he feels like something is seriously wrong", "very_unwell", PRESENT),
+    ("I'm terrified it means something is seriously wrong inside me", "very_unwell", None),
+    # "no, it's sore, not itchy" answers the itch question; it does not deny the soreness
+    ("no its sore not itchy", "pain_tenderness", PRESENT),
+    ("no its sore not itchy", "itching", ABSENT),
+    # the red skin round a wound growing is spreading redness (cellulitis), not a spot changing
+    ("just the red patch getting a bit bigger", "spreading_redness_hot_skin", PRESENT),
+    ("the red bit is bigger than yesterday", "spreading_redness_hot_skin", PRESENT),
 ]
 
 

@@ -1123,6 +1123,19 @@ def test_when_a_lump_changed_is_not_how_long_it_has_been_there(checker, matcher)
     assert state.evidence.get("duration_days") == PRESENT
 
 
+def test_an_age_said_stays_when_a_later_answer_mentions_childhood(checker, matcher):
+    """'31', then 'yes as a kid' to 'had chickenpox before?', made the person a child (blind set 23)."""
+    state, _ = checker.step(State(), _read(matcher, "I'm 31 and have had eczema all my life, now blisters on my back"))
+    assert state.evidence.get("age_adult") == PRESENT
+    state, _ = checker.step(state, _read(matcher, "yes as a kid", YES))
+    assert state.evidence.get("age_adult") == PRESENT and state.evidence.get("age_child") != PRESENT
+    state, _ = checker.step(State(), _read(matcher, "blisters on my back"))
+    while state.pending and state.pending != "age_group":
+        state, _ = checker.step(state, _read(matcher, "not sure", UNSURE))
+    state, _ = checker.step(state, _read(matcher, "she's a kid, 7"))
+    assert state.evidence.get("age_child") == PRESENT
+
+
 def test_a_lump_where_a_strap_sits_is_rubbed_not_a_contact_rash(checker, matcher):
     state, _ = checker.step(State(), _read(matcher, "a pea sized lump right where my bra strap sits"))
     assert state.evidence.get("where_skin_rubs") == PRESENT and "rash_where_product_touched" not in state.evidence
