@@ -71,6 +71,11 @@ _ITS_DURATION = re.compile(r"\s*(?:(?:for|since)(?:\s+(?:about|around|nearly|alm
 _SYSTEMIC = {"fever", "high_fever", "headache", "cold_symptoms_cough", "sore_throat", "tiredness"}
 # "taken my temperature", "checked her temp": a measurement, whose result the words do not give
 _FEVER = {"fever", "high_fever"}
+#: "her temperature is normal", "a normal temperature": no fever
+_NORMAL_AFTER = re.compile(
+    r"\s*(?:is|was|'s|has been|seems|looks|stays|stayed)?\s*(?:normal|fine|ok|okay|alright|all right)\b", re.I
+)
+_NORMAL_BEFORE = re.compile(r"\bnormal\s*$", re.I)
 _UNMEASURED = {
     (verb, whose)
     for verb in ("taken", "take", "taking", "took", "checked", "check", "checking", "measured", "measure", "done")
@@ -129,6 +134,8 @@ _AGE_NUM = _number_pattern(set(_NUMBER_WORDS) - set(_VAGUE_NUMBERS))
 #: words that say a child is meant but not how old ("my son"): a stated age wins over them
 _AGE_OPTIONS = {"age_baby", "age_child", "age_teen", "age_adult", "age_older"}
 _KINDS = {"kind_rash", "kind_lump", "kind_growth", "kind_patches"}
+#: a family word right after one of these is someone the writer speaks of, not the person with the bumps
+_TO_SOMEONE = re.compile(r"\b(?:to|with|from|near|around)\s+(?:(?:my|our|the)\s+)?$", re.IGNORECASE)
 _SEX = {"sex_male", "sex_female"}
 #: who the person is: never one of the symptoms listed after a negation ("no fever, my son itches")
 _WHO = _AGE_OPTIONS | {"newborn"} | _SEX
@@ -143,7 +150,7 @@ _PEOPLE = {"son", "daughter", "husband", "wife", "boyfriend", "girlfriend", "par
            "teenager", "teen", "nephew", "niece", "cousin", "aunt", "uncle", "friend", "eldest", "oldest", "youngest",
            "older", "younger", "elderly", "newborn", "infant", "new", "twin", "step", "stepson", "stepdaughter"}
 _WEAK_AGE_WORDS = {"son", "daughter", "boy", "girl", "kid", "child", "children", "my son", "my daughter",
-                   "my child", "my kid", "my little one", "a child"}
+                   "my child", "my kid", "my little one", "a child", "kids", "my kids", "my children", "my little ones"}
 # fmt: on
 
 
@@ -392,6 +399,11 @@ class SymptomMatcher:
             status = self._status(tokens, start, barriers) if entity == "finding" and value not in _SEX else PRESENT
             if value in _FEVER and start >= 2 and (tokens[start - 2].norm, tokens[start - 1].norm) in _UNMEASURED:
                 status = UNKNOWN  # "I have not taken my temperature": nobody knows, not "no fever"
+            if value in _FEVER and (
+                _NORMAL_AFTER.match(raw_text[tokens[end - 1].end :])
+                or _NORMAL_BEFORE.search(raw_text[: tokens[start].start])
+            ):
+                status = ABSENT  # "her temperature is normal", "a normal temperature"
             if (
                 entity == "finding"
                 and value not in _SEX
@@ -432,10 +444,16 @@ class SymptomMatcher:
                 o.entity == "finding" and o.value not in _WHO and o.start < m.end and m.start < o.end for o in result
             )
 
+        def someone_else(m: Match) -> bool:
+            # "I've got a patch on my back ... I'll give it to my kids": the kids are not the person
+            return writer and bool(_TO_SOMEONE.search(raw_text[: m.start]))
+
         def about_the_person(m: Match) -> bool:
             if m.value in _SEX:  # "my daughter had chickenpox": a contact, not the person asked about
                 return not in_another_finding(m)
-            return not weak_age(m) or (len(ages) == 1 and not in_another_finding(m) and not own_back)
+            return not weak_age(m) or (
+                len(ages) == 1 and not in_another_finding(m) and not own_back and not someone_else(m)
+            )
 
         result = [m for m in result if about_the_person(m)]
         # "I'm 12 weeks pregnant ... scared this could hurt the baby": the baby is not the person asked about
@@ -632,7 +650,8 @@ class SymptomMatcher:
         re.IGNORECASE,
     )
     _TEMPERATURE = re.compile(
-        r"\b(?P<t>3[7-9]|4[0-2]|10[0-6]|99)(?:[.,]\d)?\s*(?P<u>°\s*[cf]?|degrees?(?:\s*[cf]\b)?|[cf]\b)?", re.IGNORECASE
+        r"\b(?P<t>3[6-9]|4[0-2]|9[7-9]|10[0-6])(?:[.,]\d)?\s*(?P<u>°\s*[cf]?|degrees?(?:\s*[cf]\b)?|[cf]\b)?",
+        re.IGNORECASE,
     )
     _TEMPERATURE_WORDS = re.compile(r"temp|fever|thermometer|febrile", re.IGNORECASE)
     _DECADES = {
@@ -655,9 +674,9 @@ class SymptomMatcher:
 
         found: List[Match] = []
 
-        def add(value: str, start: int, end: int) -> None:
+        def add(value: str, start: int, end: int, status: str = PRESENT) -> None:
             if free(start, end):
-                found.append(Match("finding", value, start, end))
+                found.append(Match("finding", value, start, end, status))
                 covered.append((start, end))
 
         for m in self._BABY.finditer(text):
@@ -716,6 +735,8 @@ class SymptomMatcher:
             celsius = t if t < 50 else (t - 32) * 5 / 9
             if celsius >= 38:
                 add("high_fever" if celsius >= 39 else "fever", m.start(), m.end())
+            elif celsius < 37.5:
+                add("fever", m.start(), m.end(), ABSENT)  # "her temperature was 36.8": no fever
         return found
 
     # -- helpers for callers ------------------------------------------------------------------

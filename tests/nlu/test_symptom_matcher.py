@@ -756,6 +756,26 @@ EVERYDAY_WORDS_SESSION_8 = [
     # the red skin round a wound growing is spreading redness (cellulitis), not a spot changing
     ("just the red patch getting a bit bigger", "spreading_redness_hot_skin", PRESENT),
     ("the red bit is bigger than yesterday", "spreading_redness_hot_skin", PRESENT),
+    # the kids the writer might pass it to are not the person with the patch (blind set 27)
+    ("I've got a dry patch on my lower back and I'm scared I'll give it to my kids", "age_child", None),
+    ("I play with my kids and have spots on my back", "age_child", None),
+    ("my kids have spots on their backs", "age_child", PRESENT),
+    ("spots on my son's back", "age_child", PRESENT),
+    # NHS ringworm: antifungal treatment that has not cleared it after two weeks
+    ("I used an antifungal cream for two weeks and it hasn't shifted it", "rash_not_helped_by_creams", PRESENT),
+    # a normal temperature is no fever: a baby's "36.8" raised the emergency for a fever under 3 months (blind set 28)
+    ("no, her temperature was 36.8", "fever", ABSENT),
+    ("her temperature is normal", "fever", ABSENT),
+    ("a normal temperature", "fever", ABSENT),
+    ("temp 98.6F", "fever", ABSENT),
+    ("her temperature was 38.2", "fever", PRESENT),
+    ("she has a temperature", "fever", PRESENT),
+    ("he is 36", "fever", None),
+    # NHS ringworm: a raised, scaly border; heat rash (NHS): a baby wrapped up too warm
+    ("a round dry patch darker than my skin with a raised scaly border", "ring_shaped", PRESENT),
+    ("we had her bundled up in a fleece suit with the heating on", "after_heat_sweating", PRESENT),
+    # eczema as people misspell it (blind set 11)
+    ("hav had ezcema since i was a kid", "dry_skin_eczema", PRESENT),
 ]
 
 

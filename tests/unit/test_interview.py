@@ -1160,6 +1160,37 @@ def test_a_small_movable_lump_of_weeks_that_turns_red_and_sore_gets_the_urgent_c
     assert assessment["triage"] == "urgent" and "sore_or_red_cyst" in assessment["red_flags"]
 
 
+def test_ringworm_that_antifungal_cream_has_not_cleared_is_for_a_gp(checker, matcher):
+    """NHS ringworm: see a GP if it has not improved after antifungal treatment from a pharmacy
+    (blind set 27, first run: self-care, and the person's 'give it to my kids' made them a child)."""
+    opening = ("I've got a round itchy patch on my lower back with a raised scaly ring and a clearer middle, "
+               "and a second one next to it; I'm scared I'll give it to my kids")
+    state, assessment = _interview(checker, matcher, opening, {"duration": "3 weeks", "age_group": "36"})
+    assert assessment["conditions"][0]["id"] == "ringworm" and "ringworm_not_clearing" not in state.raised
+    assert state.evidence.get("age_child") != PRESENT
+    state, replies = checker.step(state, _read(matcher, "I've used an antifungal cream for two weeks and it hasn't shifted it"))
+    assert "ringworm_not_clearing" in state.raised
+    assert "ringworm_not_clearing" in replies[0].custom["alert"]["red_flags"]
+    assert replies[0].custom["alert"]["triage"] in ("see_doctor", "urgent")
+
+
+def test_clusters_of_painful_blisters_on_eczema_after_a_cold_sore_contact_rank_eczema(checker, matcher):
+    """BAD eczema herpeticum: the cold sore virus in eczema skin, groups of painful blisters, often a
+    high temperature and shivering; urgent. Ranked as chickenpox, shingles and cellulitis, eczema
+    not among them (blind sets 11, 19, 23 and 27)."""
+    opening = ("I've had eczema all my life, it's bad on my upper back at the moment, and my partner had a cold "
+               "sore last week. Since yesterday there are clusters of small painful blisters on the eczema and I "
+               "feel hot and shivery")
+    facts = {"age_group": "27", "itching": YES, "had_chickenpox_before": YES}
+    state, replies = checker.step(State(), _read(matcher, opening))
+    while not state.assessed:  # what the person does not know, they say so
+        reply = facts.get(state.pending, UNSURE)
+        state, replies = checker.step(state, _read(matcher, reply, reply if reply in (YES, NO, UNSURE) else None))
+    assessment = replies[-1].custom["assessment"]
+    assert "eczema" in [c["id"] for c in assessment["conditions"][:3]]
+    assert assessment["triage"] in ("urgent", "emergency") and "eczema_with_fever" in assessment["red_flags"]
+
+
 def test_blistering_sunburn_with_feeling_awful_is_urgent(checker, matcher):
     """NHS sunburn: blistering or swelling, chills, a high temperature, dizziness, a headache or
     feeling sick: GP or NHS 111 (blind set 22, first run: read as chickenpox, self-care)."""
