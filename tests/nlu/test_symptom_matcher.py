@@ -776,6 +776,19 @@ EVERYDAY_WORDS_SESSION_8 = [
     ("we had her bundled up in a fleece suit with the heating on", "after_heat_sweating", PRESENT),
     # eczema as people misspell it (blind set 11)
     ("hav had ezcema since i was a kid", "dry_skin_eczema", PRESENT),
+    # hay fever is atopy, not the person's dry skin or eczema
+    ("her dad has hay fever", "atopy", PRESENT),
+    ("her dad has hay fever", "dry_skin_eczema", None),
+    # basal cell carcinoma (NHS, DermNet): pearly, with tiny blood vessels, opening and scabbing again (blind set 27)
+    ("a small bump, shiny like pearl, pink colour", "pearly_shiny_bump", PRESENT),
+    ("I can see very small red lines on it", "pearly_shiny_bump", PRESENT),
+    ("I can see very small red lines on it", "spreading_redness_hot_skin", None),
+    ("sometimes it open in the middle and make scab, then close again", "sore_not_healing", PRESENT),
+    # "37 weeks with my first baby" is a pregnancy, not a baby with the rash nor how long it has lasted (blind set 28)
+    ("I'm 37 weeks with my first baby and I've got an itchy rash", "pregnant", PRESENT),
+    ("I'm 37 weeks with my first baby and I've got an itchy rash", "age_baby", None),
+    ("I'm 37 weeks with my first baby and I've got an itchy rash", "duration_months", None),
+    ("it started in the stretch marks on my bump", "pregnant", PRESENT),
 ]
 
 
