@@ -789,6 +789,14 @@ EVERYDAY_WORDS_SESSION_8 = [
     ("I'm 37 weeks with my first baby and I've got an itchy rash", "age_baby", None),
     ("I'm 37 weeks with my first baby and I've got an itchy rash", "duration_months", None),
     ("it started in the stretch marks on my bump", "pregnant", PRESENT),
+    # blind set 29: a wound after a mole was cut out, and redness spreading past a pen line (cellulitis, NHS)
+    ("I had a mole cut out of my upper back last week", "broken_skin_before", PRESENT),
+    ("I had a mole cut out of my upper back last week", "mole_like", None),
+    ("I drew round the red bit with a pen and an hour later it has spread past the line", "spreading_redness_hot_skin", PRESENT),
+    ("I drew round the red bit with a pen and an hour later it has spread past the line", "several_colours", None),
+    ("the red area is a lot wider than this morning", "spreading_redness_hot_skin", PRESENT),
+    ("the skin around it feels hot", "spreading_redness_hot_skin", PRESENT),
+    ("he has used the cream every day for two weeks and it's no better at all", "rash_not_helped_by_creams", PRESENT),
 ]
 
 

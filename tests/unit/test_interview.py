@@ -1191,6 +1191,29 @@ def test_clusters_of_painful_blisters_on_eczema_after_a_cold_sore_contact_rank_e
     assert assessment["triage"] in ("urgent", "emergency") and "eczema_with_fever" in assessment["red_flags"]
 
 
+@pytest.mark.parametrize("opening, later", [
+    # a teenager's old lump gone red and sore, then redness spreading with hot skin (NHS skin cyst, cellulitis)
+    ("my son is 17 and has had a small lump on his lower back for years, since Tuesday it's gone red, puffy and sore",
+     "the red area is a lot wider than this morning and the skin around it feels hot"),
+    # a wound after a mole was cut out, red and hot, the redness spreading past a pen line (NHS cellulitis)
+    ("I had a mole cut out of my upper back last week and now the skin around the scar is red, puffy and hot",
+     "I drew round the red bit with a pen and an hour later it has spread past the line"),
+])
+def test_redness_spreading_round_a_lump_or_a_wound_is_urgent_when_said_mid_interview(checker, matcher, opening, later):
+    """Blind set 29, first run: both answered 'see a doctor' (the wound as a changing mole)."""
+    state, _ = checker.step(State(), _read(matcher, opening))
+    state, replies = checker.step(state, _read(matcher, later))
+    assert replies[0].kind == "alert" and replies[0].custom["alert"]["triage"] in ("urgent", "emergency")
+    assert "possible_melanoma" not in state.raised
+
+
+def test_ringworm_no_better_after_two_weeks_of_cream_is_for_a_gp_at_once(checker, matcher):
+    opening = ("my boyfriend has a red ring on his lower back that keeps spreading outwards, scaly and itchy round the "
+               "edge; he has put antifungal cream on every day for two weeks and it's no better at all")
+    state, assessment = _interview(checker, matcher, opening, {})
+    assert assessment["conditions"][0]["id"] == "ringworm" and assessment["triage"] != "self_care"
+
+
 def test_blistering_sunburn_with_feeling_awful_is_urgent(checker, matcher):
     """NHS sunburn: blistering or swelling, chills, a high temperature, dizziness, a headache or
     feeling sick: GP or NHS 111 (blind set 22, first run: read as chickenpox, self-care)."""
