@@ -184,7 +184,7 @@ class SymptomChecker:
         """
         evidence = dict(state.evidence)
         shorter = self._shorter(observation, evidence, state.pending)
-        for fid, status in self._of_a_lump(observation.findings).items():
+        for fid, status in self._of_a_lump(observation.findings, evidence).items():
             if fid in self.kb.findings and status in (PRESENT, ABSENT, UNKNOWN) and fid not in shorter:
                 self._set(evidence, fid, status)
         pending = self.question(state.pending) if state.pending else None
@@ -193,15 +193,12 @@ class SymptomChecker:
             return State(evidence, list(state.asked), None, list(state.raised), state.assessed)
         return State(evidence, list(state.asked), state.pending, list(state.raised), state.assessed)
 
-    def _of_a_lump(self, findings: Dict[str, str]) -> Dict[str, str]:
-        """In a message about a lump under the skin, and no spot, mole or growth on it, a finding with
-        ``of_a_lump`` means that one instead ("a lump ... it has got bigger": the lump is growing,
-        not a spot changing)."""
-        if (
-            findings.get("kind_lump") != PRESENT
-            or findings.get("kind_growth") == PRESENT
-            or findings.get("mole_like") == PRESENT
-        ):
+    def _of_a_lump(self, findings: Dict[str, str], evidence: Mapping[str, str]) -> Dict[str, str]:
+        """In a conversation about a lump under the skin, and no spot, mole or growth on it, a finding
+        with ``of_a_lump`` means that one instead ("a lump ... it has got bigger": the lump is growing,
+        not a spot changing; "a tiny hole on top of it": the lump's opening, not a dimpled bump)."""
+        said = {**evidence, **findings}
+        if said.get("kind_lump") != PRESENT or said.get("kind_growth") == PRESENT or said.get("mole_like") == PRESENT:
             return findings
         meant: Dict[str, str] = {}
         for fid, status in findings.items():

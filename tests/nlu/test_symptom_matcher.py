@@ -797,6 +797,16 @@ EVERYDAY_WORDS_SESSION_8 = [
     ("the red area is a lot wider than this morning", "spreading_redness_hot_skin", PRESENT),
     ("the skin around it feels hot", "spreading_redness_hot_skin", PRESENT),
     ("he has used the cream every day for two weeks and it's no better at all", "rash_not_helped_by_creams", PRESENT),
+    # the glass test only with a glass, pressing, or "at all": hives that "don't fade in a day" raised the
+    # meningitis emergency (blind set 30)
+    ("they're raised but they don't fade in a day, they stay", "rash_not_fading", None),
+    ("some of the spots don't fade when I press a glass on them", "rash_not_fading", PRESENT),
+    ("ive just pressed a glass on his back and the spots dont fade at all", "rash_not_fading", PRESENT),
+    ("I pressed a glass on them and they don't fade", "rash_not_fading", PRESENT),
+    # molluscum (NHS): shiny, waxy bumps with a little hole on top; not a cyst's opening, not morphoea
+    ("small round bumps, pink and shiny like wax, with little hole on top", "dimpled_pearly_bumps", PRESENT),
+    ("small round bumps, pink and shiny like wax, with little hole on top", "central_punctum", None),
+    ("small round bumps, pink and shiny like wax, with little hole on top", "hard_shiny_skin", None),
 ]
 
 

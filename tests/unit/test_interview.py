@@ -1214,6 +1214,14 @@ def test_ringworm_no_better_after_two_weeks_of_cream_is_for_a_gp_at_once(checker
     assert assessment["conditions"][0]["id"] == "ringworm" and assessment["triage"] != "self_care"
 
 
+def test_a_tiny_hole_on_top_of_a_lump_is_its_opening_and_on_small_shiny_bumps_their_dimple(checker, matcher):
+    state, _ = checker.step(State(), _read(matcher, "a pea sized lump under the skin between my shoulder blades"))
+    state, _ = checker.step(state, _read(matcher, "theres like a tiny hole on top of it"))
+    assert state.evidence.get("central_punctum") == PRESENT and "dimpled_pearly_bumps" not in state.evidence
+    state, _ = checker.step(State(), _read(matcher, "my son has small round bumps, pink and shiny like wax, with a little hole on top"))
+    assert state.evidence.get("dimpled_pearly_bumps") == PRESENT and "central_punctum" not in state.evidence
+
+
 def test_blistering_sunburn_with_feeling_awful_is_urgent(checker, matcher):
     """NHS sunburn: blistering or swelling, chills, a high temperature, dizziness, a headache or
     feeling sick: GP or NHS 111 (blind set 22, first run: read as chickenpox, self-care)."""
