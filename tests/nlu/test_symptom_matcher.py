@@ -802,6 +802,10 @@ EVERYDAY_WORDS_SESSION_8 = [
     ("small round bumps, pink and shiny like wax, with little hole on top", "dimpled_pearly_bumps", PRESENT),
     ("small round bumps, pink and shiny like wax, with little hole on top", "central_punctum", None),
     ("small round bumps, pink and shiny like wax, with little hole on top", "hard_shiny_skin", None),
+    # notalgia paresthetica (DermNet): an itch by a shoulder blade; a lump or a mole there is only a place
+    ("a maddening itch on my back beside the left shoulder blade", "itch_by_shoulder_blade", PRESENT),
+    ("a hard lump under my shoulder blade that has got bigger", "itch_by_shoulder_blade", None),
+    ("a tiny black thing stuck in my back just below my shoulder blade", "itch_by_shoulder_blade", None),
 ]
 
 
