@@ -203,7 +203,7 @@ class SymptomChecker:
         meant: Dict[str, str] = {}
         for fid, status in findings.items():
             finding = self.kb.findings.get(fid)
-            meant[finding.of_a_lump[0] if finding is not None and finding.of_a_lump else fid] = status
+            meant[finding.of_a_lump if finding is not None and finding.of_a_lump else fid] = status
         return meant
 
     def _shorter(self, observation: Observation, evidence: Mapping[str, str], pending: Optional[str]) -> List[str]:

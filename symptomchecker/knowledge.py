@@ -71,7 +71,7 @@ class Finding(_Model):
     contradicts: List[str] = []  # findings that cannot be true together with it
     base_rate: float = DEFAULT_BASE_RATE
     implies: List[str] = []
-    of_a_lump: List[str] = []  # what it means instead in a message about a lump under the skin (at most one)
+    of_a_lump: Optional[str] = None  # the finding it means instead in a conversation about a lump under the skin
     group: Optional[str] = None  # filled in for group options
 
     _ids = validator("id", "label", allow_reuse=True)(_nonblank)
@@ -380,8 +380,10 @@ def load_knowledge(directory: Optional[Path] = None) -> KnowledgeBase:
                 raise KnowledgeError(f"{file}: {kind} '{entry}', field '{field_name}': unknown {what} '{i}'")
 
     for f in findings.values():
-        for name in ("implies", "not_asked_if_any", "contradicts", "of_a_lump"):
+        for name in ("implies", "not_asked_if_any", "contradicts"):
             check(getattr(f, name), findings, directory / "findings.yml", "finding", f.id, name, "finding")
+        if f.of_a_lump:
+            check([f.of_a_lump], findings, directory / "findings.yml", "finding", f.id, "of_a_lump", "finding")
     # contradiction goes both ways: one side declaring it is enough
     for f in list(findings.values()):
         for other in f.contradicts:

@@ -153,6 +153,14 @@ def test_every_topic_of_every_condition_is_answered_from_the_knowledge(kb):
     assert len(kb.conditions) == 30
 
 
+def test_error_for_an_unknown_finding_a_finding_means_of_a_lump(broken_copy):
+    path = broken_copy / "findings.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("of_a_lump: lump_growing", "of_a_lump: lump_grwoing", 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"findings\.yml.*'changing_spot'.*of_a_lump.*lump_grwoing"):
+        load_knowledge(broken_copy)
+
+
 def test_a_contradiction_declared_on_one_side_goes_both_ways(broken_copy):
     """An editor declares 'contradicts' on one finding; the other finding contradicts it too."""
     path = broken_copy / "findings.yml"
