@@ -6,15 +6,17 @@
 A blind set is written by someone who has seen neither the code, the vocabulary (synonyms), the
 training data nor any other set. What they may see is what a person using the bot sees, plus what
 the scoring needs: the question texts and buttons (to write answers the simulator can match), the
-condition ids and triage levels (shared/interfaces.md), and the finding ids with their labels (to
-annotate NLU messages). This script writes exactly that, from knowledge/findings.yml, into OUT_DIR
-(keep it outside the checkout):
+condition ids and triage levels (shared/interfaces.md, in the knowledge's words), and the finding
+ids with their labels (to annotate NLU messages). This script writes exactly that, from the
+validated knowledge (``load_knowledge``), into OUT_DIR (keep it outside the checkout). Blind sets 25
+to 30 were written from the version at commit 53f4c19, whose conditions.md quoted sections 3 and 4
+of shared/interfaces.md, a file outside this repository:
 
     README.md       the task and the rules
     format.md       the vignette and NLU formats
     questions.md    every question the bot asks, with its buttons
     finding_ids.md  every finding id with its label (no synonyms)
-    conditions.md   the 30 condition ids, what each covers, and the four triage levels
+    conditions.md   the condition ids with their names, and the four triage levels
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import yaml
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 
-ROOT = Path(__file__).resolve().parent.parent
+from symptomchecker.knowledge import KnowledgeBase, load_knowledge
 
 README = """# Brief for writing a blind test set for a back-bump symptom checker
 
@@ -109,7 +111,7 @@ absent. Mark the words that say it (the span), including negated ones ("[no feve
 """
 
 
-def _questions(findings: dict) -> str:
+def _questions(kb: KnowledgeBase) -> str:
     lines = [
         "# Every question the bot may ask",
         "",
@@ -118,39 +120,45 @@ def _questions(findings: dict) -> str:
         "## Open questions",
         "",
     ]
-    for group in findings.get("groups") or []:
-        if not group.get("question"):
-            continue
-        lines.append(f"- {group['question']}")
-        lines.extend(f"  - button: {option['button']}" for option in group["options"] if option.get("button"))
+    for group in kb.groups.values():
+        lines.append(f"- {group.question}")
+        lines.extend(f"  - button: {option.button}" for option in group.options if option.button)
     lines += ["", "## Yes / no questions", ""]
-    lines.extend(f"- {finding['question']}" for finding in findings["findings"] if finding.get("question"))
+    lines.extend(f"- {f.question}" for f in kb.findings.values() if f.question and not f.group)
     return "\n".join(lines) + "\n"
 
 
-def _finding_ids(findings: dict) -> str:
+def _finding_ids(kb: KnowledgeBase) -> str:
     lines = ["# Finding ids (for NLU annotation)", "", "| id | meaning |", "|---|---|"]
-    lines.extend(f"| `{f['id']}` | {f['label']} |" for f in findings["findings"])
-    for group in findings.get("groups") or []:
-        lines.extend(f"| `{o['id']}` | {o['label']} |" for o in group["options"])
+    lines.extend(f"| `{f.id}` | {f.label} |" for f in kb.findings.values() if not f.group)
+    for group in kb.groups.values():
+        lines.extend(f"| `{o.id}` | {o.label} |" for o in group.options)
     return "\n".join(lines) + "\n"
 
 
-def _conditions() -> str:
-    interfaces = (ROOT.parent / "shared" / "interfaces.md").read_text(encoding="utf-8")
-    start = interfaces.index("## 3. Condition ids")
-    end = interfaces.find("\n## ", interfaces.index("## 4. Triage levels"))
-    return "# Conditions and triage levels\n\n" + interfaces[start : end if end >= 0 else None].strip() + "\n"
+def _conditions(kb: KnowledgeBase) -> str:
+    """The condition ids with their names, and the triage levels with what a person is told (the
+    knowledge's own words for shared/interfaces.md, sections 3 and 4)."""
+    lines = ["# Conditions and triage levels", "", "## Condition ids", ""]
+    lines.extend(f"- `{c.id}`: {c.name}" for c in kb.conditions.values())
+    lines += ["", "## Triage levels, lowest to highest", "", "| id | what the person is told |", "|---|---|"]
+    lines.extend(f"| `{t.id}` | {t.title}: {t.advice} |" for t in kb.triage.values())
+    lines += [
+        "",
+        "A red flag (for example swelling of lips, tongue or throat, trouble breathing) raises the triage at",
+        "once, wherever the conversation is, and the emergency advice is the first thing the person reads.",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def main(out: Path) -> None:
-    findings = yaml.safe_load((ROOT / "knowledge" / "findings.yml").read_text(encoding="utf-8"))
+    kb = load_knowledge()
     out.mkdir(parents=True, exist_ok=True)
     (out / "README.md").write_text(README, encoding="utf-8")
     (out / "format.md").write_text(FORMAT, encoding="utf-8")
-    (out / "questions.md").write_text(_questions(findings), encoding="utf-8")
-    (out / "finding_ids.md").write_text(_finding_ids(findings), encoding="utf-8")
-    (out / "conditions.md").write_text(_conditions(), encoding="utf-8")
+    (out / "questions.md").write_text(_questions(kb), encoding="utf-8")
+    (out / "finding_ids.md").write_text(_finding_ids(kb), encoding="utf-8")
+    (out / "conditions.md").write_text(_conditions(kb), encoding="utf-8")
     print(f"brief written to {out}")
 
 
