@@ -792,9 +792,10 @@ def test_an_uncovered_emergency_is_raised_from_everyday_words_at_any_point(check
     assert replies[0].kind == "alert", [r.text for r in replies]
     assert flag in replies[0].custom["alert"]["red_flags"]
     assert replies[0].text.startswith("EMERGENCY" if triage == "emergency" else ("EMERGENCY", "URGENT"))
-    # said in the middle of the interview
+    # said in the middle of the interview (or, where the opening alone was clear enough for an
+    # assessment, after it)
     state, replies = checker.step(State(), _read(matcher, opening))
-    assert all(r.kind != "alert" for r in replies) and state.pending, [r.text for r in replies]
+    assert all(r.kind != "alert" for r in replies) and (state.pending or state.assessed), [r.text for r in replies]
     state, replies = checker.step(state, _read(matcher, later))
     assert replies[0].kind == "alert", [r.text for r in replies]
     assert flag in replies[0].custom["alert"]["red_flags"]
