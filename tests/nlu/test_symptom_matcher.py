@@ -822,6 +822,12 @@ EVERYDAY_WORDS_SESSION_9 = [
     ("itchy red spots middle of back and chest", "middle_of_back_and_chest", PRESENT),
     ("no fever and the spots are itchy", "itching", PRESENT),
     ("no pus and the lump is painful", "pain_tenderness", PRESENT),
+    # anaphylaxis (NHS): swollen lips, in a teenager's words (blind set 33, first run: the emergency came
+    # only after six questions)
+    ("massive itchy lumps all over my back after our chinese takeaway and now my lips feel all big and tingly??",
+     "swelling_face_lips_throat", PRESENT),
+    ("my lips look huge", "swelling_face_lips_throat", PRESENT),
+    ("her face has blown up", "swelling_face_lips_throat", PRESENT),
     ("I have two soft ball under skin on my back", "soft_movable_lump", PRESENT),
     ("doctor say before it is only fat lump", "soft_movable_lump", PRESENT),
     # one shiny bump is not molluscum's dimpled bumps (Mayo Clinic, basal cell carcinoma: a shiny,

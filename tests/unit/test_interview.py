@@ -745,6 +745,9 @@ def test_no_evidence_is_an_unclear_picture_not_one_outside_the_knowledge(checker
 # -- emergencies and urgent conditions the bot does not cover (NHS pages), from everyday words --------
 #: (opening message, then a later message, the flag it must raise, its triage)
 UNCOVERED_EMERGENCIES = [
+    # anaphylaxis (NHS), in a teenager's words (blind set 33, first run: escalated only after six questions)
+    ("I've come up in massive itchy lumps all over my back after our chinese takeaway",
+     "now my lips feel all big and tingly?? is this bad", "severe_allergic_reaction", "emergency"),
     # sepsis (NHS): blue, grey, pale or blotchy skin, lips or tongue; a weak, high-pitched cry; difficulty
     # breathing or breathing very fast with an infection
     ("my little boy has spots on his back", "his lips are turning blue and he looks mottled",
