@@ -4,8 +4,9 @@ The vocabulary comes from the knowledge base (finding synonyms, condition aliase
 synonym to ``knowledge/findings.yml`` teaches the matcher a new phrase. The matcher works on
 spaCy tokens (the blank English tokenizer: no downloadable model is needed) and adds:
 
-- normalisation: lower case, contractions ("doesn't" -> "does not"), light plural stemming; "the"
-  is optional inside a phrase ("lump under skin" reads as "lump under the skin");
+- normalisation: lower case, contractions ("doesn't" -> "does not"), light plural stemming (a
+  synonym's word marked "+", "small bumps+", matches only the plural); "the" is optional inside a
+  phrase ("lump under skin" reads as "lump under the skin");
 - typo correction: a word that is neither in the vocabulary nor ordinary English (pyspellchecker's
   word list) is corrected to the closest vocabulary word within one edit (two for long words),
   when exactly one candidate is that close;
@@ -199,6 +200,7 @@ class _Token:
     end: int
     boundary: str = ""  # "hard", "comma" or "" (a word)
     corrected: bool = False  # read as a typo of another word ("flappy" -> "floppy")
+    plural: bool = False  # written as a plural ("bumps"), though read as its singular ("bump")
 
 
 def _stem(word: str) -> str:
@@ -209,6 +211,13 @@ def _stem(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous")):
         return word[:-1]
     return word
+
+
+def _same(token: _Token, word: str) -> bool:
+    """Does the token read as the pattern's word ("bump+": only a plural "bumps")?"""
+    if word.endswith("+"):
+        return token.plural and token.norm == word[:-1]
+    return token.norm == word
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:
@@ -263,12 +272,14 @@ class SymptomMatcher:
         self._red_flag_findings = {
             f.id for f in kb.findings.values() if f.id in flagged or flagged.intersection(f.implies)
         }
-        self._vocabulary = {w for entries in self._phrases.values() for p, _, _ in entries for w in p if w != "*"}
+        self._vocabulary = {
+            w.rstrip("+") for entries in self._phrases.values() for p, _, _ in entries for w in p if w != "*"
+        }
         self._single_word_values: Dict[str, Set[Tuple[str, str]]] = {}
         for entries in self._phrases.values():
             for pattern, entity, value in entries:
                 if len(pattern) == 1:
-                    self._single_word_values.setdefault(pattern[0], set()).add((entity, value))
+                    self._single_word_values.setdefault(pattern[0].rstrip("+"), set()).add((entity, value))
         self._fuzzy_targets = sorted(w for w in self._vocabulary if len(w) >= 4 and w.isalpha())
         self._known = self._vocabulary | {_stem(w) for w in STOP_WORDS | _COMMON_WORDS | english_words()}
         self._corrections: Dict[str, str] = {}
@@ -277,13 +288,18 @@ class SymptomMatcher:
     def _add(self, phrase: str, entity: str, value: str) -> None:
         tokens: Tuple[str, ...] = ()
         for n, part in enumerate(phrase.split("*")):  # "*": up to three words in between
+            # "bumps+": only the plural ("small bumps" are many; "a small bump" is one)
+            plural_only = {_stem(w[:-1]) for w in part.split() if w.endswith("+")}
             # "the" is optional inside a phrase: "lump under the skin" also reads "lump under skin"
-            tokens += (("*",) if n else ()) + tuple(
-                t.norm for t in self._tokens(part, correct=False) if not t.boundary and t.norm != "the"
-            )
+            words = [
+                t.norm
+                for t in self._tokens(part.replace("+", " "), correct=False)
+                if not t.boundary and t.norm != "the"
+            ]
+            tokens += (("*",) if n else ()) + tuple(w + "+" if w in plural_only else w for w in words)
         if tokens:
             entry = (tokens, entity, value)
-            bucket = self._phrases.setdefault(tokens[0], [])
+            bucket = self._phrases.setdefault(tokens[0].rstrip("+"), [])
             if entry not in bucket:
                 bucket.append(entry)
 
@@ -307,7 +323,8 @@ class SymptomMatcher:
             for part in _CONTRACTIONS.get(raw, raw).split():
                 word = _stem(part)
                 fixed = self._correct(word) if correct else word
-                tokens.append(_Token(fixed, tok.idx, tok.idx + len(tok), corrected=fixed != word))
+                plural = word != part and part.endswith("s")
+                tokens.append(_Token(fixed, tok.idx, tok.idx + len(tok), corrected=fixed != word, plural=plural))
         return self._join_compounds(tokens)
 
     @staticmethod
@@ -318,7 +335,11 @@ class SymptomMatcher:
             compound = _COMPOUNDS.get((previous.norm, token.norm)) if previous and not previous.boundary else None
             if previous and compound and not token.boundary:
                 joined[-1] = _Token(
-                    compound, previous.start, token.end, corrected=previous.corrected or token.corrected
+                    compound,
+                    previous.start,
+                    token.end,
+                    corrected=previous.corrected or token.corrected,
+                    plural=token.plural,
                 )
             else:
                 joined.append(token)
@@ -362,7 +383,7 @@ class SymptomMatcher:
                 for gap in range(0, 3 * stars + 1):
                     if gap and tokens[j + gap - 1].norm in _NEGATIONS:
                         return -1  # "partner * itching" must not read "partner is not itching"
-                    if j + gap < len(tokens) and not tokens[j + gap].boundary and tokens[j + gap].norm == nxt:
+                    if j + gap < len(tokens) and not tokens[j + gap].boundary and _same(tokens[j + gap], nxt):
                         j = j + gap + 1
                         k += stars + 1
                         break
@@ -374,7 +395,7 @@ class SymptomMatcher:
             if k and j < len(tokens) and tokens[j].norm == "the":
                 j += 1  # "lump under the skin" for "lump under skin"
                 continue
-            if j >= len(tokens) or tokens[j].boundary or tokens[j].norm != pattern[k]:
+            if j >= len(tokens) or tokens[j].boundary or not _same(tokens[j], pattern[k]):
                 return -1
             j += 1
             k += 1

@@ -58,6 +58,9 @@ OUTSIDE_KNOWLEDGE = 0.3
 
 YES, NO, UNSURE = "yes", "no", "unsure"
 _SCREENING = "__screening__"  # marks, in State.asked, that the next question was a red-flag screen
+#: replaces, in State.asked, a yes / no question that a message set aside (it told something else
+#: and did not answer): the question counts as asked, and may be asked once more
+_SET_ASIDE = "__set_aside__:"
 
 
 @dataclass
@@ -192,9 +195,30 @@ class SymptomChecker:
                 self._set(evidence, fid, status)
         pending = self.question(state.pending) if state.pending else None
         if pending is not None and answers_pending:
+            if self._sets_aside(state, pending, observation):
+                # "sorry, I should say, since yesterday it's gone red and sore": no answer to the
+                # question, which stays open, to be asked once more if it is still worth asking
+                asked = list(state.asked)
+                at = len(asked) - 1 - asked[::-1].index(pending.id)
+                asked[at] = _SET_ASIDE + pending.id
+                return State(evidence, asked, None, list(state.raised), state.assessed)
             self._answer(evidence, pending, observation)
             return State(evidence, list(state.asked), None, list(state.raised), state.assessed)
         return State(evidence, list(state.asked), state.pending, list(state.raised), state.assessed)
+
+    @staticmethod
+    def _sets_aside(state: State, question: "Question", observation: Observation) -> bool:
+        """Does the message, instead of answering the yes / no question, tell something new (the
+        first time the question is met so)?"""
+        return (
+            not question.is_group
+            and observation.answer is None
+            and question.id not in observation.findings
+            and PRESENT in observation.findings.values()
+            and not says_unsure(observation.text)
+            and question.id in state.asked
+            and _SET_ASIDE + question.id not in state.asked
+        )
 
     def _of_a_lump(self, findings: Dict[str, str], evidence: Mapping[str, str]) -> Dict[str, str]:
         """In a conversation about a lump under the skin, and no spot, mole or growth on it, a finding
@@ -309,8 +333,8 @@ class SymptomChecker:
 
     # -- choosing what to ask ----------------------------------------------------------------
     def _open(self, state: State, question: Question) -> bool:
-        if question.id in state.asked:
-            return False
+        if question.id in state.asked or state.asked[-1:] == [_SET_ASIDE + question.id]:
+            return False  # asked, or set aside just now (asked again later, not at once)
         if question.is_group:
             return not any(state.evidence.get(fid) in (PRESENT, UNKNOWN) for fid, _ in question.options)
         if question.id in state.evidence or self._ruled_out(question.id, state.evidence):

@@ -87,6 +87,8 @@ class Finding(_Model):
         v = str(v).strip()
         if not v:
             raise ValueError("empty synonym")
+        if any("+" in word[:-1] or word == "+" for word in v.split()):
+            raise ValueError(f"'+' marks a word that must be a plural, at its end ('small bumps+'): {v!r}")
         return v.lower()
 
 

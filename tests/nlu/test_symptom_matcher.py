@@ -828,6 +828,19 @@ EVERYDAY_WORDS_SESSION_9 = [
      "swelling_face_lips_throat", PRESENT),
     ("my lips look huge", "swelling_face_lips_throat", PRESENT),
     ("her face has blown up", "swelling_face_lips_throat", PRESENT),
+    # melanoma (NHS, CRUK): a mole that has gone darker and spread out at one side; a lump that was not there
+    # in the summer (blind set 33, first run: neither was read)
+    ("since about June it has gone much darker and sort of spread out at one side", "changing_spot", PRESENT),
+    ("since about June it has gone much darker and sort of spread out at one side", "band_one_side", None),
+    ("lump on my back. wasn't there in the summer. grown fast.", "changing_spot", PRESENT),
+    # squamous cell carcinoma (NHS): a firm pink lump with a flat, crusted surface, not lichen planus
+    ("He has a hard pink lump on his upper back with a crusty flat top.", "purple_flat_topped_bumps", None),
+    ("I have small bump on the back near my shoulder, it is shiny and pink colour.", "pearly_shiny_bump", PRESENT),
+    # one small bump is not "many small spots or a rash"; small bumps are (a synonym's word marked "+")
+    ("I have small bump on the back near my shoulder, it is shiny and pink colour.", "kind_rash", None),
+    ("small bumps all over my back", "kind_rash", PRESENT),
+    ("my son has tiny spots on his tummy", "kind_rash", PRESENT),
+    ("a tiny spot on my back", "kind_rash", None),
     ("I have two soft ball under skin on my back", "soft_movable_lump", PRESENT),
     ("doctor say before it is only fat lump", "soft_movable_lump", PRESENT),
     # one shiny bump is not molluscum's dimpled bumps (Mayo Clinic, basal cell carcinoma: a shiny,

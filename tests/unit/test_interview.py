@@ -1188,6 +1188,34 @@ def test_a_lump_there_for_ages_is_for_a_gp_even_when_the_answer_starts_with_nah(
     assert "lump_lasting" in assessment["red_flags"] and assessment["triage"] == "see_doctor"
 
 
+def test_a_question_interrupted_by_news_is_set_aside_and_asked_once_more(checker, matcher):
+    """Blind set 23: "is there a small dark dot ...?" answered with "sorry I should say, since
+    yesterday it's gone red and really sore": the question was recorded as unknown and never asked
+    again, and the inflamed cyst, whose dark dot would have told, got "see a doctor" instead of the
+    urgent advice. Now the question is set aside (still counted as asked) and asked once more."""
+    opening = "a pea sized lump right where my bra strap sits on my back, I can move it a bit, there 3 weeks"
+    state, _ = checker.step(State(), _read(matcher, opening))
+    state = State(state.evidence, state.asked + ["central_punctum"], "central_punctum", state.raised)
+    asked = checker.questions_asked(state)
+    later = "sorry I should say, since yesterday it's gone red and really sore where the strap rubs it"
+    state, replies = checker.step(state, _read(matcher, later))
+    assert "central_punctum" not in state.evidence and checker.questions_asked(state) >= asked
+    for _ in range(12):
+        if state.pending == "central_punctum" or state.assessed:
+            break
+        state, replies = checker.step(state, _read(matcher, "not sure", UNSURE))
+    assert state.pending == "central_punctum", "the set-aside question was not asked again"
+    state, replies = checker.step(state, _read(matcher, "yes", YES))
+    assert "sore_or_red_cyst" in state.raised
+    # the first time a question is met so, it is set aside; the second time, it is left unanswered
+    first = State(dict(state.evidence), state.asked + ["itching"], "itching", list(state.raised))
+    first, _ = checker.step(first, _read(matcher, "it's on my upper back"))
+    assert "itching" not in first.evidence
+    second = State(dict(first.evidence), first.asked + ["itching"], "itching", list(first.raised))
+    second, _ = checker.step(second, _read(matcher, "it's on my upper back"))
+    assert second.evidence.get("itching") == UNKNOWN
+
+
 def test_clusters_of_painful_blisters_on_eczema_after_a_cold_sore_contact_rank_eczema(checker, matcher):
     """BAD eczema herpeticum: the cold sore virus in eczema skin, groups of painful blisters, often a
     high temperature and shivering; urgent. Ranked as chickenpox, shingles and cellulitis, eczema

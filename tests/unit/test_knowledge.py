@@ -161,6 +161,14 @@ def test_error_for_an_unknown_finding_a_finding_means_of_a_lump(broken_copy):
         load_knowledge(broken_copy)
 
 
+def test_error_for_a_plural_mark_that_is_not_at_the_end_of_a_word(broken_copy):
+    path = broken_copy / "findings.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("small bumps+,", "small +bumps,", 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"findings\.yml.*lesion_kind.*synonyms.*small \+bumps"):
+        load_knowledge(broken_copy)
+
+
 def test_a_contradiction_declared_on_one_side_goes_both_ways(broken_copy):
     """An editor declares 'contradicts' on one finding; the other finding contradicts it too."""
     path = broken_copy / "findings.yml"
