@@ -395,8 +395,11 @@ class SymptomMatcher:
             if k and j < len(tokens) and tokens[j].norm == "the":
                 j += 1  # "lump under the skin" for "lump under skin"
                 continue
-            if j >= len(tokens) or tokens[j].boundary or not _same(tokens[j], pattern[k]):
+            if j >= len(tokens) or tokens[j].boundary:
                 return -1
+            word, token = pattern[k], tokens[j]
+            if token.norm != word and not (word[-1] == "+" and token.plural and token.norm == word[:-1]):
+                return -1  # (_same, inlined: this is the matcher's innermost loop)
             j += 1
             k += 1
         return j
