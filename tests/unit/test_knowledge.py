@@ -153,19 +153,16 @@ def test_every_topic_of_every_condition_is_answered_from_the_knowledge(kb):
     assert len(kb.conditions) == 30
 
 
-def test_error_for_an_unknown_finding_a_finding_means_of_a_lump(broken_copy):
+@pytest.mark.parametrize("written, mistyped, error", [
+    # a finding's of_a_lump names a finding that exists
+    ("of_a_lump: lump_growing", "of_a_lump: lump_grwoing", r"'changing_spot'.*of_a_lump.*lump_grwoing"),
+    # a synonym's "+" marks a word that must be a plural, at its end
+    ("small bumps+,", "small +bumps,", r"lesion_kind.*synonyms.*small \+bumps"),
+])
+def test_error_names_file_entry_and_field_for_a_mistyped_finding_field(broken_copy, written, mistyped, error):
     path = broken_copy / "findings.yml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("of_a_lump: lump_growing", "of_a_lump: lump_grwoing", 1), encoding="utf-8")
-    with pytest.raises(KnowledgeError, match=r"findings\.yml.*'changing_spot'.*of_a_lump.*lump_grwoing"):
-        load_knowledge(broken_copy)
-
-
-def test_error_for_a_plural_mark_that_is_not_at_the_end_of_a_word(broken_copy):
-    path = broken_copy / "findings.yml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("small bumps+,", "small +bumps,", 1), encoding="utf-8")
-    with pytest.raises(KnowledgeError, match=r"findings\.yml.*lesion_kind.*synonyms.*small \+bumps"):
+    path.write_text(path.read_text(encoding="utf-8").replace(written, mistyped, 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"findings\.yml.*" + error):
         load_knowledge(broken_copy)
 
 
