@@ -838,6 +838,8 @@ EVERYDAY_WORDS_SESSION_9 = [
     ("I have small bump on the back near my shoulder, it is shiny and pink colour.", "pearly_shiny_bump", PRESENT),
     # one small bump is not "many small spots or a rash"; small bumps are (a synonym's word marked "+")
     ("I have small bump on the back near my shoulder, it is shiny and pink colour.", "kind_rash", None),
+    # a seborrhoeic keratosis that catches on a bra strap (BAD, Mayo Clinic: they can catch on clothes)
+    ("It keeps catching on the strap and this week it's gone red and sore.", "where_skin_rubs", PRESENT),
     ("small bumps all over my back", "kind_rash", PRESENT),
     ("my son has tiny spots on his tummy", "kind_rash", PRESENT),
     ("a tiny spot on my back", "kind_rash", None),
