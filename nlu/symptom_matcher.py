@@ -200,7 +200,7 @@ class _Token:
     end: int
     boundary: str = ""  # "hard", "comma" or "" (a word)
     corrected: bool = False  # read as a typo of another word ("flappy" -> "floppy")
-    plural: bool = False  # written as a plural ("bumps"), though read as its singular ("bump")
+    plural: str = ""  # written as a plural ("bumps"): its norm with "+" ("bump+"), what "bumps+" in a synonym matches
 
 
 def _stem(word: str) -> str:
@@ -211,13 +211,6 @@ def _stem(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous")):
         return word[:-1]
     return word
-
-
-def _same(token: _Token, word: str) -> bool:
-    """Does the token read as the pattern's word ("bump+": only a plural "bumps")?"""
-    if word.endswith("+"):
-        return token.plural and token.norm == word[:-1]
-    return token.norm == word
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:
@@ -323,7 +316,7 @@ class SymptomMatcher:
             for part in _CONTRACTIONS.get(raw, raw).split():
                 word = _stem(part)
                 fixed = self._correct(word) if correct else word
-                plural = word != part and part.endswith("s")
+                plural = fixed + "+" if word != part and part.endswith("s") else ""
                 tokens.append(_Token(fixed, tok.idx, tok.idx + len(tok), corrected=fixed != word, plural=plural))
         return self._join_compounds(tokens)
 
@@ -339,7 +332,7 @@ class SymptomMatcher:
                     previous.start,
                     token.end,
                     corrected=previous.corrected or token.corrected,
-                    plural=token.plural,
+                    plural=compound + "+" if token.plural else "",
                 )
             else:
                 joined.append(token)
@@ -383,7 +376,11 @@ class SymptomMatcher:
                 for gap in range(0, 3 * stars + 1):
                     if gap and tokens[j + gap - 1].norm in _NEGATIONS:
                         return -1  # "partner * itching" must not read "partner is not itching"
-                    if j + gap < len(tokens) and not tokens[j + gap].boundary and _same(tokens[j + gap], nxt):
+                    if (
+                        j + gap < len(tokens)
+                        and not tokens[j + gap].boundary
+                        and nxt in (tokens[j + gap].norm, tokens[j + gap].plural)
+                    ):
                         j = j + gap + 1
                         k += stars + 1
                         break
@@ -397,9 +394,8 @@ class SymptomMatcher:
                 continue
             if j >= len(tokens) or tokens[j].boundary:
                 return -1
-            word, token = pattern[k], tokens[j]
-            if token.norm != word and not (word[-1] == "+" and token.plural and token.norm == word[:-1]):
-                return -1  # (_same, inlined: this is the matcher's innermost loop)
+            if pattern[k] != tokens[j].norm and pattern[k] != tokens[j].plural:
+                return -1
             j += 1
             k += 1
         return j
