@@ -66,6 +66,7 @@ _UNCERTAIN = [("not", "sure"), ("unsure",), ("do", "not", "know"), ("not", "know
 _NEGATION_PHRASES = [("too", "young", "for"), ("not", "had"), ("never", "had"), ("free", "of"), ("no", "sign", "of"),
                      ("no", "signs", "of"), ("not", "got")]
 _DURATIONS = {"duration_days", "duration_weeks", "duration_months"}
+_ABSENT_FINDING = "finding (absent)"  # the entity of a phrase that says a finding is not there
 _OWN_BACK = re.compile(r"\bmy (?:lower |upper )?(?:back|skin|spine|shoulder blades?)\b", re.IGNORECASE)
 _BARE_BABY = re.compile(r"(?:the |my |a |our )?bab(?:y|ies)$", re.IGNORECASE)
 _ITS_DURATION = re.compile(r"\s*(?:(?:for|since)(?:\s+(?:about|around|nearly|almost|over|the last|the past))?)?\s*$")
@@ -241,6 +242,8 @@ class SymptomMatcher:
         for finding in kb.findings.values():
             for synonym in finding.synonyms:
                 self._add(synonym, "finding", finding.id)
+            for synonym in finding.absent_synonyms:  # "breathing is fine": read as the finding, absent
+                self._add(synonym, _ABSENT_FINDING, finding.id)
         for condition in kb.conditions.values():
             for alias in {condition.name.lower(), *condition.aliases}:
                 self._add(alias, "condition", condition.id)
@@ -420,6 +423,9 @@ class SymptomMatcher:
         }
         spans = [(start, end) for start, end, entity, value in matches if entity == "finding" and value not in _WHO]
         for start, end, entity, value in matches:
+            if entity == _ABSENT_FINDING:
+                result.append(Match("finding", value, tokens[start].start, tokens[end - 1].end, ABSENT))
+                continue
             # another finding that overlaps this one does not shield it from a negation in their
             # shared words ("it doesn't move when I push it": hard and fixed, and not movable)
             shared = {t for s, e in spans if s < end and start < e and (s, e) != (start, end) for t in range(s, e)}

@@ -66,6 +66,7 @@ class Finding(_Model):
     question: Optional[str] = None
     button: Optional[str] = None
     synonyms: List[str] = []
+    absent_synonyms: List[str] = []  # phrases that say it is not there ("breathing is fine")
     only_with: List[str] = []  # words of which one must be in the sentence for a synonym to count
     not_asked_if_any: List[str] = []  # findings that make its question inapplicable ("is he pregnant?")
     contradicts: List[str] = []  # findings that cannot be true together with it
@@ -82,7 +83,7 @@ class Finding(_Model):
             raise ValueError("must be between 0 and 1 (exclusive)")
         return v
 
-    @validator("synonyms", "only_with", each_item=True)
+    @validator("synonyms", "absent_synonyms", "only_with", each_item=True)
     def _synonym(cls, v: str) -> str:
         v = str(v).strip()
         if not v:

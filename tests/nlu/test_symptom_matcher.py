@@ -319,11 +319,16 @@ def red_flag_findings(kb):
 def test_a_word_about_the_skin_raises_no_red_flag(kb, matcher):
     for text in ("little soft flappy bits of skin hanging off my back",
                  "little soft floppy bits of skin hanging off my back",
-                 "I'm fit and healthy, just these spots"):
+                 "I'm fit and healthy, just these spots",
+                 # "faint" as a colour, not a feeling (blind 36: a Becker naevus got an emergency)
+                 "it started as a faint tan-ish mark around when I was 12",
+                 "the mark is very faint"):
         found = matcher.findings(text)
         assert not red_flag_findings(kb) & {f for f, s in found.items() if s == PRESENT}, (text, found)
     for text in ("my baby is floppy", "a floppy baby with a rash", "he has gone all floppy", "she had a fit"):
         assert matcher.findings(text).get("drowsy_confused_stiff_neck") == PRESENT, text
+    for text in ("I feel faint", "she fainted", "I felt faint and dizzy", "I think I'm going to faint"):
+        assert matcher.findings(text).get("faint_dizzy") == PRESENT, text
 
 
 def _typo_of(matcher, word):
@@ -494,6 +499,13 @@ def test_a_steroid_cream_or_no_diabetes_is_not_a_weakened_immune_system(matcher,
     ("they don't go white when I press them", "rash_not_fading"),
     ("the rash doesn't blanch", "rash_not_fading"),
     ("I can still see the spots through the glass", "rash_not_fading"),
+    # session 10, from the NLU messages of blind sets 6 to 34 that the matcher missed
+    ("tiny purple spots on his back that stay when i press a glass on them", "rash_not_fading"),
+    ("the dots stay there when I press them", "rash_not_fading"),
+    ("purple spots that dont go when i press a glass on them", "rash_not_fading"),
+    ("my lips are blowing up and I'm struggling to get my breath", "swelling_face_lips_throat"),
+    ("a red lump that pours with blood if i catch it", "bleeds_heavily"),
+    ("it bleeds like mad if my bra catches it", "bleeds_heavily"),
     # very unwell (NHS sepsis: "feels very unwell or like there's something seriously wrong")
     ("she's really not right", "very_unwell"),
     ("he seems seriously unwell", "very_unwell"),
@@ -509,6 +521,23 @@ def test_a_steroid_cream_or_no_diabetes_is_not_a_weakened_immune_system(matcher,
 def test_red_flag_signs_in_everyday_words(matcher, text, finding):
     found = matcher.findings(text)
     assert found.get(finding) == PRESENT, f"{finding} in {text!r}: {found}"
+
+
+@pytest.mark.parametrize("text, finding", [
+    ("no swelling in my face and breathing's fine", "swelling_face_lips_throat"),
+    ("no swelling in my face and breathing's fine", "trouble_breathing"),
+    ("my lips and tongue are fine and I'm breathing ok", "swelling_face_lips_throat"),
+    ("my lips and tongue are fine and I'm breathing ok", "trouble_breathing"),
+    ("lips and tongue aren't swollen", "swelling_face_lips_throat"),
+    ("I can breathe ok", "trouble_breathing"),
+    ("no swelling in my lips and breathing is fine", "swelling_face_lips_throat"),
+])
+def test_a_red_flag_said_to_be_absent_in_everyday_words(matcher, text, finding):
+    """"Breathing's fine", "lips and tongue are fine": the person says the sign is not there."""
+    found = matcher.findings(text)
+    assert found.get(finding) == ABSENT, f"{finding} in {text!r}: {found}"
+    # and "the face" in "no swelling in my face" is not a place the spots are said not to be
+    assert found.get("face_chest_shoulders") != ABSENT
 
 
 @pytest.mark.parametrize("text, finding", [
@@ -874,3 +903,18 @@ EVERYDAY_WORDS_SESSION_9 = [
 )
 def test_everyday_words_of_sessions_7_to_9(matcher, text, finding, status):
     assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))
+
+
+@pytest.mark.parametrize("text, kind_rash, inner", [
+    # session 10: "many small spots" in more words, without swallowing what the words between say
+    # (blind set 13's pustular flare of psoriasis lost its pus spots, and with them its red flag)
+    ("now ive got loads of little red spots on my back", True, None),
+    ("lots of small itchy bumps across my shoulders", True, None),
+    ("it's come up in loads of tiny yellow pus spots all over the red skin", None, "pus_filled"),
+    ("my mum is 70 and has lots of flat brown age spots on her upper back", None, "age_liver_sun_spots"),
+])
+def test_many_small_spots_in_more_words(matcher, text, kind_rash, inner):
+    found = matcher.findings(text)
+    assert (found.get("kind_rash") == PRESENT) == bool(kind_rash), found
+    if inner:
+        assert found.get(inner) == PRESENT, found

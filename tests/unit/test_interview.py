@@ -1175,6 +1175,21 @@ def test_ringworm_that_antifungal_cream_has_not_cleared_is_for_a_gp(checker, mat
     assert replies[0].custom["alert"]["triage"] in ("see_doctor", "urgent")
 
 
+def test_ringworm_treated_with_a_steroid_cream_is_for_a_gp(checker, matcher):
+    """CDC: steroid creams can make ringworm worse and change how it looks; talk to a healthcare
+    provider. DermNet: tinea modified by a steroid usually needs antifungal tablets (blind set 35,
+    first run: self-care for a patch 'eczema' steroid cream had made bigger and pustular)."""
+    opening = ("I've got a round itchy patch on my lower back with a raised scaly ring and a clearer middle, "
+               "our cat has a bald patch")
+    state, assessment = _interview(checker, matcher, opening, {"duration": "5 weeks", "age_group": "38"})
+    assert assessment["conditions"][0]["id"] == "ringworm" and "ringworm_not_clearing" not in state.raised
+    state, replies = checker.step(state, _read(matcher, "I thought it was eczema so I've been putting my old steroid cream on it"))
+    assert "ringworm_not_clearing" in state.raised
+    assert replies[0].custom["alert"]["triage"] in ("see_doctor", "urgent")
+    # a steroid cream is not a hormone ("flares with hormones" is an acne sign)
+    assert matcher.findings("I put hydrocortisone steroid cream on it").get("hormonal_trigger") is None
+
+
 def test_a_lump_there_for_ages_is_for_a_gp_even_when_the_answer_starts_with_nah(checker, matcher):
     """NHS lumps: a lump still there after two weeks is worth showing to a GP (blind set 31, first
     run: "nah its been about the same for ages", the answer to "is it getting bigger?", was read
