@@ -531,13 +531,21 @@ def test_red_flag_signs_in_everyday_words(matcher, text, finding):
     ("lips and tongue aren't swollen", "swelling_face_lips_throat"),
     ("I can breathe ok", "trouble_breathing"),
     ("no swelling in my lips and breathing is fine", "swelling_face_lips_throat"),
+    # one colour, said of a mole
+    ("no, just very dark all over", "several_colours"),
+    ("it's all one even brown and nice and round", "several_colours"),
+    ("No, it is the same all over, no clear middle.", "several_colours"),
+    # the ABCDE signs said to be absent, in a mole's description
+    ("it's still round with a smooth edge", "irregular_edge"),
+    ("smaller than a pencil rubber", "larger_than_7mm"),
 ])
 def test_a_red_flag_said_to_be_absent_in_everyday_words(matcher, text, finding):
     """"Breathing's fine", "lips and tongue are fine": the person says the sign is not there."""
     found = matcher.findings(text)
     assert found.get(finding) == ABSENT, f"{finding} in {text!r}: {found}"
-    # and "the face" in "no swelling in my face" is not a place the spots are said not to be
-    assert found.get("face_chest_shoulders") != ABSENT
+    # and "the face" in "no swelling in my face" is not a place the spots are said not to be, nor
+    # a mole "dark all over" a rash all over the body
+    assert found.get("face_chest_shoulders") != ABSENT and "spreading_all_over" not in found
 
 
 @pytest.mark.parametrize("text, finding", [
@@ -918,3 +926,23 @@ def test_many_small_spots_in_more_words(matcher, text, kind_rash, inner):
     assert (found.get("kind_rash") == PRESENT) == bool(kind_rash), found
     if inner:
         assert found.get(inner) == PRESENT, found
+
+
+@pytest.mark.parametrize("text, present, not_found", [
+    # a Becker naevus (blind set 36): the hairs grow, not the patch
+    ("a big brown patch and now there are loads of thick dark hairs growing out of it", "hairy_brown_patch", "changing_spot"),
+    ("brown patch on my shoulder blade thats grown thick dark hairs", "hairy_brown_patch", "changing_spot"),
+    ("a small mole with a hair growing out of it", "mole_like", "changing_spot"),
+])
+def test_hair_growing_on_a_spot_is_not_the_spot_growing(matcher, text, present, not_found):
+    found = matcher.findings(text)
+    assert found.get(present) == PRESENT and not_found not in found, found
+
+
+def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
+    """Blind set 13: a pregnant woman's mole "looks darker than I remember" (NHS: see a GP about a
+    mole that changes colour) got self-care once "darker brown all over" was no longer a rash."""
+    text = ("I've just noticed a mole on my upper back looks darker than I remember. it's still round with a "
+            "smooth edge, smaller than a pencil rubber, just a darker brown all over")
+    found = matcher.findings(text)
+    assert found.get("changing_spot") == PRESENT and "spreading_all_over" not in found, found
