@@ -946,3 +946,24 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
             "smooth edge, smaller than a pencil rubber, just a darker brown all over")
     found = matcher.findings(text)
     assert found.get("changing_spot") == PRESENT and "spreading_all_over" not in found, found
+
+
+@pytest.mark.parametrize("text, finding, status", [
+    # session 10: wording of blind sets 6 to 36's NLU messages that the matcher missed
+    ("red ring on my back a week after rugby camp", "ring_shaped", PRESENT),
+    ("a ring with a scaly edge and a clear middle", "ring_shaped", PRESENT),
+    ("my nails have little pits in them", "nail_changes", PRESENT),
+    ("my nails look normal", "nail_changes", ABSENT),
+    ("itchy red bumps round the hairs", "around_hair_follicles", PRESENT),
+    ("little pus spots each with a hair poking out the middle", "around_hair_follicles", PRESENT),
+    ("pale patches that won't tan on my shoulders", "lighter_darker_patches", PRESENT),
+    ("there's a red ring slowly spreading out round the bite", "bullseye_rash", PRESENT),
+    ("it kills when I sit down", "pain_when_sitting", PRESENT),
+])
+def test_everyday_words_of_session_10(matcher, text, finding, status):
+    found = matcher.findings(text)
+    assert found.get(finding) == status, found
+
+
+def test_pits_in_the_nails_are_not_a_pit_in_the_skin(matcher):
+    assert "pit_or_hole_in_skin" not in matcher.findings("my nails have little pits in them")
