@@ -959,6 +959,9 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
     ("pale patches that won't tan on my shoulders", "lighter_darker_patches", PRESENT),
     ("there's a red ring slowly spreading out round the bite", "bullseye_rash", PRESENT),
     ("it kills when I sit down", "pain_when_sitting", PRESENT),
+    ("one scaly patch, and now I've got a bunch of smaller oval ones", "herald_patch", PRESENT),
+    ("I've got smaller ones than that", "herald_patch", None),
+    ("but the antifungal cream did nothing", "rash_not_helped_by_creams", PRESENT),
 ])
 def test_everyday_words_of_session_10(matcher, text, finding, status):
     found = matcher.findings(text)
