@@ -933,10 +933,11 @@ def test_many_small_spots_in_more_words(matcher, text, kind_rash, inner):
     ("a big brown patch and now there are loads of thick dark hairs growing out of it", "hairy_brown_patch", "changing_spot"),
     ("brown patch on my shoulder blade thats grown thick dark hairs", "hairy_brown_patch", "changing_spot"),
     ("a small mole with a hair growing out of it", "mole_like", "changing_spot"),
+    ("a massive brown patch, its gone way darker and now its growing thick hair", "hairy_brown_patch", None),
 ])
 def test_hair_growing_on_a_spot_is_not_the_spot_growing(matcher, text, present, not_found):
     found = matcher.findings(text)
-    assert found.get(present) == PRESENT and not_found not in found, found
+    assert found.get(present) == PRESENT and (not_found is None or not_found not in found), found
 
 
 def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
@@ -970,3 +971,17 @@ def test_everyday_words_of_session_10(matcher, text, finding, status):
 
 def test_pits_in_the_nails_are_not_a_pit_in_the_skin(matcher):
     assert "pit_or_hole_in_skin" not in matcher.findings("my nails have little pits in them")
+
+
+def test_every_absent_synonym_says_its_finding_is_absent(kb, matcher):
+    """Each phrase of a finding's absent_synonyms, said alone (the "*" filled with a word), reads as
+    that finding, absent, and as no other finding present."""
+    checked = 0
+    for finding in kb.findings.values():
+        for phrase in finding.absent_synonyms:
+            text = phrase.replace("*", "big")
+            found = matcher.findings(text)
+            assert found.get(finding.id) == ABSENT, (finding.id, text, found)
+            assert PRESENT not in found.values(), (finding.id, text, found)
+            checked += 1
+    assert checked > 50
