@@ -963,6 +963,8 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
     ("one scaly patch, and now I've got a bunch of smaller oval ones", "herald_patch", PRESENT),
     ("I've got smaller ones than that", "herald_patch", None),
     ("but the antifungal cream did nothing", "rash_not_helped_by_creams", PRESENT),
+    # blind 16: once "steroid" was no longer (wrongly) a hormone trigger, this was read as nothing
+    ("dry itchy pinkish patches lower back. 3 years. steroid creams not worked", "rash_not_helped_by_creams", PRESENT),
 ])
 def test_everyday_words_of_session_10(matcher, text, finding, status):
     found = matcher.findings(text)
