@@ -539,8 +539,9 @@ def test_red_flag_signs_in_everyday_words(matcher, text, finding):
     ("it's still round with a smooth edge", "irregular_edge"),
     ("smaller than a pencil rubber", "larger_than_7mm"),
 ])
-def test_a_red_flag_said_to_be_absent_in_everyday_words(matcher, text, finding):
-    """"Breathing's fine", "lips and tongue are fine": the person says the sign is not there."""
+def test_a_sign_said_to_be_absent_in_everyday_words(matcher, text, finding):
+    """"Breathing's fine", "lips and tongue are fine", a mole "dark all over": the person says the
+    sign (a red flag, or one of a mole's ABCDE signs) is not there."""
     found = matcher.findings(text)
     assert found.get(finding) == ABSENT, f"{finding} in {text!r}: {found}"
     # and "the face" in "no swelling in my face" is not a place the spots are said not to be, nor
