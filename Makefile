@@ -28,7 +28,7 @@ help:
 	@echo "make run       set up, train if needed, start the action server and the Rasa server (REST + API)"
 	@echo "make shell     chat in the terminal (Rasa shell) with the custom actions running"
 	@echo "make test      the whole test suite (what CI runs); starts its own PostgreSQL and Redis"
-	@echo "make test-fast the tests that need no server, model, browser or database (under 30 s)"
+	@echo "make test-fast the tests that need no server, model, browser or database (about a minute)"
 	@echo "make lint      ruff (lint + format check) and mypy over the application packages (part of make test)"
 	@echo "make eval      play the patient vignettes against the bot and score the NLU (about 20 minutes)"
 	@echo "make purge DAYS=N  delete stored conversations with no activity in the last N days"
