@@ -422,9 +422,10 @@ class SymptomMatcher:
             for t in range(start, end)
         }
         spans = [(start, end) for start, end, entity, value in matches if entity == "finding" and value not in _WHO]
+        said_absent = []  # what absent_synonyms read
         for start, end, entity, value in matches:
             if entity == _ABSENT_FINDING:
-                result.append(Match("finding", value, tokens[start].start, tokens[end - 1].end, ABSENT))
+                said_absent.append(Match("finding", value, tokens[start].start, tokens[end - 1].end, ABSENT))
                 continue
             # another finding that overlaps this one does not shield it from a negation in their
             # shared words ("it doesn't move when I push it": hard and fixed, and not movable)
@@ -448,6 +449,17 @@ class SymptomMatcher:
             ):
                 status = ABSENT
             result.append(Match(entity, value, tokens[start].start, tokens[end - 1].end, status))
+        # Words that say a finding is not there never outweigh words in the same message that say it
+        # is, whichever comes last (the safer reading): for absent phrases ("it has stayed the same ...
+        # but it has got darker") and for red-flag signs ("my lips are swelling up, no swelling in my
+        # face"). Otherwise the last statement wins ("it itches ... well, not really itchy").
+        said_present = {m.value for m in result if m.entity == "finding" and m.status == PRESENT}
+        result = [
+            m
+            for m in result
+            if not (m.status == ABSENT and m.value in self._red_flag_findings and m.value in said_present)
+        ]
+        result += [m for m in said_absent if m.value not in said_present]
         # ages and durations written with numbers; the longer of two overlapping readings wins
         # ("5 year old" over "year"; "more than 6 weeks" over "6 weeks")
         phrases = [m for m in result if m.value not in _SEX]

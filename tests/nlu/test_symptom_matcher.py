@@ -988,3 +988,41 @@ def test_every_absent_synonym_says_its_finding_is_absent(kb, matcher):
             assert PRESENT not in found.values(), (finding.id, text, found)
             checked += 1
     assert checked > 50
+
+
+@pytest.mark.parametrize("text, finding, status", [
+    # session 11: wording of blind set 37's first run
+    ("a flat scaly patch that's been creeping bigger for a year", "changing_spot", PRESENT),
+    ("my whole working life on building sites with my top off", "sun_damage", PRESENT),
+    ("loads of little pink scaly spots on my back n stomach", "drop_shaped_spots", PRESENT),
+    ("little pink bumps w a dot in the middle, like 10 of them", "dimpled_pearly_bumps", PRESENT),
+    ("small round lump with a small dark point in the middle", "central_punctum", PRESENT),
+    ("it is round, when I push it move little bit", "soft_movable_lump", PRESENT),
+    ("dark red almost black, like a blood blister but hard", "mole_like", PRESENT),
+    ("the colour is black and dark red", "several_colours", PRESENT),
+    ("loads of small bumps between my shoulder blades, all about the same size", "uniform_small_bumps", PRESENT),
+    ("I've been on antibiotics for my chest and then this rash came", "after_new_food_medicine", PRESENT),
+    ("the lump isnt getting any bigger and it moves", "changing_spot", ABSENT),
+    ("just a normal brown mole, round and hasnt changed", "changing_spot", ABSENT),
+    # a "no change" never outweighs a change said in the same message, whichever comes last
+    ("it got darker but otherwise it has stayed the same", "changing_spot", PRESENT),
+])
+def test_everyday_words_of_session_11(matcher, text, finding, status):
+    found = matcher.findings(text)
+    assert found.get(finding) == status, found
+
+
+@pytest.mark.parametrize("text, not_found", [
+    # blind set 37: asking about antibiotics is not having taken them (a hives note followed)
+    ("now some went really red and itchy?? do i need antibiotics or smth. im 14", "after_new_food_medicine"),
+    # a cluster of itchy lumps after gardening is not a cluster of boils (a carbuncle)
+    ("Now I've got a cluster of itchy red lumps on my lower back", "boil_cluster"),
+    # a mole that stays the same size is not many bumps of one size
+    ("the mole has stayed the same size for years", "uniform_small_bumps"),
+    # creeping bigger is one spot growing, not a rash spreading over the body
+    ("it's been creeping bigger for a year", "spreading_all_over"),
+    # blind set 21: clear blisters "like little drops of water" (miliaria) are not guttate psoriasis
+    ("tiny clear blisters on my back, like little drops of water", "drop_shaped_spots"),
+])
+def test_words_of_session_11_that_are_not_a_finding(matcher, text, not_found):
+    assert not_found not in matcher.findings(text)

@@ -1304,3 +1304,20 @@ def test_a_pressure_sore_is_asked_about_signs_of_infection_before_an_answer(chec
     state, assessment = _interview(checker, matcher, opening, {"pus_filled": YES})
     assert "pus_filled" in state.asked and "infected_pressure_sore" in state.raised
     assert assessment["triage"] in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize("text, flag, triage", [
+    # a red-flag sign said, then a "no" to part of it: the sign counts, whichever is said last
+    ("itchy welts came up on my back an hour ago, my lips are swelling up, no swelling in my face though",
+     "severe_allergic_reaction", "emergency"),
+    ("I can't breathe properly now, no trouble breathing this morning though", "severe_allergic_reaction", "emergency"),
+    # blind set 37's NLU messages (session 11): red streaks from a sore, skin coming off like a burn
+    ("theres red lines going out from the sore on my back", "spreading_infection", "urgent"),
+    ("the red patch on his back is spreading and hot", "spreading_infection", "urgent"),
+    ("the skin on my back is peeling off like after a burn and i feel awful", "serious_skin_reaction", "emergency"),
+])
+def test_a_red_flag_sign_is_not_undone_by_a_no_in_the_same_message(checker, matcher, text, flag, triage):
+    state, replies = checker.step(State(), _read(matcher, text))
+    assert replies[0].kind == "alert", [r.text for r in replies]
+    assert flag in replies[0].custom["alert"]["red_flags"], replies[0].custom["alert"]
+    assert replies[0].custom["alert"]["triage"] == triage
