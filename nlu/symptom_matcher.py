@@ -650,6 +650,7 @@ class SymptomMatcher:
     # "I'm", "she's", "my dad who is": what comes before a person's age ("my dad who is 78")
     _WHO_IS = (
         r"(?:i am|i'm|im|he is|he's|hes|she is|she's|shes|they are|they're|(?:son|daughter|child|kid|boy|girl|baby"
+        r"|toddler|infant|lad|lass|little one|grandson|granddaughter|nephew|niece"
         r"|newborn|husband|wife|partner|mum|mom|dad|mother|father|brother|sister|grandma|grandpa|grandmother"
         r"|grandfather)(?:'s| is| who is| who's))"
     )

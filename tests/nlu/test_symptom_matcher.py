@@ -1026,3 +1026,17 @@ def test_everyday_words_of_session_11(matcher, text, finding, status):
 ])
 def test_words_of_session_11_that_are_not_a_finding(matcher, text, not_found):
     assert not_found not in matcher.findings(text)
+
+
+@pytest.mark.parametrize("text, finding", [
+    # blind set 38 (session 11): a toddler's age said as "lad is 15 months", not how long the rash has been there
+    ("lad is 15 months. had a high temp for 3 days", "age_child"),
+    ("my toddler is 18 months and has spots on his back", "age_child"),
+    ("our little one is 9 months", "age_baby"),
+    # roseola: the rash comes as the temperature goes
+    ("temp finally went yesterday and this morning hes covered in little pink spots", "rash_after_fever_went"),
+])
+def test_a_small_childs_age_and_roseola_in_everyday_words(matcher, text, finding):
+    found = matcher.findings(text)
+    assert found.get(finding) == PRESENT, found
+    assert "duration_months" not in found, found

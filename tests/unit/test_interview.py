@@ -1315,9 +1315,31 @@ def test_a_pressure_sore_is_asked_about_signs_of_infection_before_an_answer(chec
     ("theres red lines going out from the sore on my back", "spreading_infection", "urgent"),
     ("the red patch on his back is spreading and hot", "spreading_infection", "urgent"),
     ("the skin on my back is peeling off like after a burn and i feel awful", "serious_skin_reaction", "emergency"),
+    # blind sets 11 and 19's NLU messages, found by running every set's annotated red-flag signs
+    ("nettle rash type thing all over my body, no fever, but I feel a bit faint", "severe_allergic_reaction", "emergency"),
+    ("the spots on my back have turned into a red, hot, spreading patch and I'm shivery", "spreading_infection",
+     "urgent"),
 ])
 def test_a_red_flag_sign_is_not_undone_by_a_no_in_the_same_message(checker, matcher, text, flag, triage):
     state, replies = checker.step(State(), _read(matcher, text))
     assert replies[0].kind == "alert", [r.text for r in replies]
     assert flag in replies[0].custom["alert"]["red_flags"], replies[0].custom["alert"]
     assert replies[0].custom["alert"]["triage"] == triage
+
+
+def test_a_pilonidal_sinus_is_a_gps_and_an_infected_one_is_urgent(checker, matcher):
+    """nidirect / NHS: see a GP about a pilonidal sinus; an infected one (painful, red, swollen, pus or
+    blood) needs treating as soon as possible. Blind set 38 (first run): a painless tiny hole at the top
+    of the buttock cleft was told urgent."""
+    opening = "theres a tiny hole at the very top of my bum crack by my tailbone, doesnt hurt. im 17"
+    state, assessment = _interview(checker, matcher, opening, {})
+    assert assessment["outside_knowledge"] and assessment["triage"] == "see_doctor"
+    assert "pilonidal_sinus_infected" not in state.raised
+    for opening in (
+        "a painful swollen lump at the top of my bum crack by my tailbone, leaking pus. im 19",
+        # blind set 20: a painful lump is infected too (it had been urgent only as the lookalike's triage)
+        "got a reeeally sore lump rite at the bottom of my back where my bum crack starts, cant even sit on my van seat",
+    ):
+        state, replies = checker.step(State(), _read(matcher, opening))
+        assert replies[0].kind == "alert" and "pilonidal_sinus_infected" in replies[0].custom["alert"]["red_flags"]
+        assert replies[0].custom["alert"]["triage"] == "urgent"
