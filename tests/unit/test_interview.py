@@ -1343,3 +1343,34 @@ def test_a_pilonidal_sinus_is_a_gps_and_an_infected_one_is_urgent(checker, match
         state, replies = checker.step(State(), _read(matcher, opening))
         assert replies[0].kind == "alert" and "pilonidal_sinus_infected" in replies[0].custom["alert"]["red_flags"]
         assert replies[0].custom["alert"]["triage"] == "urgent"
+
+
+@pytest.mark.parametrize("text, flag, triage", [
+    # blind red-flag messages 39 (session 11), missed on their first run
+    ("hives came up all over her back, and now her tongue looks fat and she's breathing funny, sort of noisy",
+     "severe_allergic_reaction", "emergency"),
+    ("an itchy lumpy rash came up on my back and chest, I feel sick and really faint", "severe_allergic_reaction",
+     "emergency"),
+    ("rash on my back spread to my arms in an hour, no breathing problems but its getting hard to swallow",
+     "severe_allergic_reaction", "emergency"),
+    ("scraped my back on a fence, tiny scratch, but it hurts way more than a scratch should hurt",
+     "necrotising_fasciitis_pain", "emergency"),
+    ("our 3 yr old has chickenpox and now she's gone really pale with a mottled look on her legs and back",
+     "meningitis_or_sepsis_signs", "emergency"),
+    ("I'm on chemo, last dose 8 days ago, got a rash of small spots across my back and my temp is 38.2",
+     "fever_during_chemotherapy", "emergency"),
+    ("he had chickenpox last week, now the fever's back, a new red rash is spreading and he's more poorly than he was",
+     "very_unwell_with_rash", "urgent"),
+    ("a patch on her back gone red, warm and puffy, drew round it and this morning its way past the line",
+     "spreading_infection", "urgent"),
+])
+def test_red_flags_of_blind_set_39_in_everyday_words(checker, matcher, text, flag, triage):
+    state, replies = checker.step(State(), _read(matcher, text))
+    assert replies[0].kind == "alert", [r.text for r in replies]
+    assert flag in replies[0].custom["alert"]["red_flags"], replies[0].custom["alert"]
+    assert replies[0].custom["alert"]["triage"] == triage
+
+
+def test_a_fever_with_diabetes_is_not_the_chemotherapy_emergency(checker, matcher):
+    state, replies = checker.step(State(), _read(matcher, "I have diabetes and a fever with spots on my back"))
+    assert "fever_during_chemotherapy" not in state.raised
