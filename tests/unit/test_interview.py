@@ -1363,6 +1363,8 @@ def test_a_pilonidal_sinus_is_a_gps_and_an_infected_one_is_urgent(checker, match
      "very_unwell_with_rash", "urgent"),
     ("a patch on her back gone red, warm and puffy, drew round it and this morning its way past the line",
      "spreading_infection", "urgent"),
+    ("my 17 yr old has a small lump at the base of his spine, just above his bottom, it's really painful",
+     "pilonidal_sinus_infected", "urgent"),
 ])
 def test_red_flags_of_blind_set_39_in_everyday_words(checker, matcher, text, flag, triage):
     state, replies = checker.step(State(), _read(matcher, text))
