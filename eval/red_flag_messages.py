@@ -16,42 +16,39 @@ A measure, not a test: it prints the figures and never fails on them.
 from __future__ import annotations
 
 import argparse
-import json
-import urllib.request
+import sys
 import uuid
 from pathlib import Path
 from typing import Any, Dict, List
 
 import yaml
 
-LEVEL = {"self_care": 0, "see_doctor": 1, "urgent": 2, "emergency": 3}
-NAME = {v: k for k, v in LEVEL.items()}
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script from anywhere
+from simulate import TRIAGE_ORDER, Bot  # noqa: E402  (the REST client and triage order of make eval)
 
-
-def say(url: str, sender: str, text: str) -> List[Dict[str, Any]]:
-    body = json.dumps({"sender": sender, "message": text}).encode()
-    request = urllib.request.Request(url, body, {"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return json.load(response)
+NAME = dict(enumerate(TRIAGE_ORDER))
+EMERGENCY = TRIAGE_ORDER.index("emergency")
 
 
 def level(replies: List[Dict[str, Any]]) -> int:
-    """The highest triage in these replies: an alert's, or an assessment's; -1 for none."""
+    """The highest triage the person is told in these replies; -1 for none. For an alert, what its
+    text says (EMERGENCY / URGENT; an alert's payload carries the assessment's triage so far, which a
+    "Please note" alert does not tell the person); for an assessment, its triage."""
     best = -1
     for reply in replies:
         text = reply.get("text") or ""
-        if text.startswith("EMERGENCY"):
-            best = max(best, 3)
-        if text.startswith("URGENT"):
-            best = max(best, 2)
-        assessment = (reply.get("custom") or {}).get("assessment")
-        if assessment:
-            best = max(best, LEVEL.get(assessment.get("triage"), -1))
+        for word in ("EMERGENCY", "URGENT"):
+            if text.startswith(word):
+                best = max(best, TRIAGE_ORDER.index(word.lower()))
+        custom = reply.get("custom") if isinstance(reply.get("custom"), dict) else {}
+        assessment = custom.get("assessment")
+        if isinstance(assessment, dict) and assessment.get("triage") in TRIAGE_ORDER:
+            best = max(best, TRIAGE_ORDER.index(assessment["triage"]))
     return best
 
 
 def assessed(replies: List[Dict[str, Any]]) -> bool:
-    return any((reply.get("custom") or {}).get("assessment") for reply in replies)
+    return any(isinstance(reply.get("custom"), dict) and reply["custom"].get("assessment") for reply in replies)
 
 
 def main() -> None:
@@ -59,24 +56,24 @@ def main() -> None:
     parser.add_argument("--url", default="http://127.0.0.1:5005", help="the Rasa server (REST channel)")
     parser.add_argument("messages", nargs="?", default=str(Path(__file__).parent / "red_flag_messages_blind39.yml"))
     args = parser.parse_args()
-    url = args.url.rstrip("/") + "/webhooks/rest/webhook"
+    bot = Bot(args.url)
     messages = yaml.safe_load(Path(args.messages).read_text(encoding="utf-8"))["messages"]
     first_ok = end_ok = emergencies = emergencies_first = 0
     for m in messages:
         sender = "redflag-" + uuid.uuid4().hex[:12]
-        replies = say(url, sender, m["text"])
+        replies, _ = bot.say(sender, m["text"])
         first = level(replies)
         best, questions = first, 0
         while questions < 15 and not assessed(replies):
-            replies = say(url, sender, "not sure")
+            replies, _ = bot.say(sender, "not sure")
             best, questions = max(best, level(replies)), questions + 1
-        wanted = LEVEL[m["expect"]]
+        wanted = TRIAGE_ORDER.index(m["expect"])
         first_ok += first >= wanted
         end_ok += best >= wanted
         if m["expect"] == "emergency":
             emergencies += 1
-            emergencies_first += first == 3
-        flag = "ok  " if best >= wanted and (m["expect"] != "emergency" or first == 3) else "MISS"
+            emergencies_first += first == EMERGENCY
+        flag = "ok  " if best >= wanted and (m["expect"] != "emergency" or first == EMERGENCY) else "MISS"
         print(
             f"{flag} {m['id']:<40} expect={m['expect']:<9} first={NAME.get(first, 'question'):<10} "
             f"end={NAME.get(best, '-'):<10} q={questions:<2} | {m['text'][:100]}"

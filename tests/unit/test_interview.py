@@ -1306,6 +1306,14 @@ def test_a_pressure_sore_is_asked_about_signs_of_infection_before_an_answer(chec
     assert assessment["triage"] in ("urgent", "emergency")
 
 
+def _assert_first_reply_is_the_alert(checker, matcher, text, flag, triage):
+    """The opening message alone gets the red flag's alert first, at its triage."""
+    state, replies = checker.step(State(), _read(matcher, text))
+    assert replies[0].kind == "alert", [r.text for r in replies]
+    assert flag in replies[0].custom["alert"]["red_flags"], replies[0].custom["alert"]
+    assert replies[0].custom["alert"]["triage"] == triage
+
+
 @pytest.mark.parametrize("text, flag, triage", [
     # a red-flag sign said, then a "no" to part of it: the sign counts, whichever is said last
     ("itchy welts came up on my back an hour ago, my lips are swelling up, no swelling in my face though",
@@ -1321,10 +1329,7 @@ def test_a_pressure_sore_is_asked_about_signs_of_infection_before_an_answer(chec
      "urgent"),
 ])
 def test_a_red_flag_sign_is_not_undone_by_a_no_in_the_same_message(checker, matcher, text, flag, triage):
-    state, replies = checker.step(State(), _read(matcher, text))
-    assert replies[0].kind == "alert", [r.text for r in replies]
-    assert flag in replies[0].custom["alert"]["red_flags"], replies[0].custom["alert"]
-    assert replies[0].custom["alert"]["triage"] == triage
+    _assert_first_reply_is_the_alert(checker, matcher, text, flag, triage)
 
 
 def test_a_pilonidal_sinus_is_a_gps_and_an_infected_one_is_urgent(checker, matcher):
@@ -1340,9 +1345,7 @@ def test_a_pilonidal_sinus_is_a_gps_and_an_infected_one_is_urgent(checker, match
         # blind set 20: a painful lump is infected too (it had been urgent only as the lookalike's triage)
         "got a reeeally sore lump rite at the bottom of my back where my bum crack starts, cant even sit on my van seat",
     ):
-        state, replies = checker.step(State(), _read(matcher, opening))
-        assert replies[0].kind == "alert" and "pilonidal_sinus_infected" in replies[0].custom["alert"]["red_flags"]
-        assert replies[0].custom["alert"]["triage"] == "urgent"
+        _assert_first_reply_is_the_alert(checker, matcher, opening, "pilonidal_sinus_infected", "urgent")
 
 
 @pytest.mark.parametrize("text, flag, triage", [
@@ -1367,10 +1370,7 @@ def test_a_pilonidal_sinus_is_a_gps_and_an_infected_one_is_urgent(checker, match
      "pilonidal_sinus_infected", "urgent"),
 ])
 def test_red_flags_of_blind_set_39_in_everyday_words(checker, matcher, text, flag, triage):
-    state, replies = checker.step(State(), _read(matcher, text))
-    assert replies[0].kind == "alert", [r.text for r in replies]
-    assert flag in replies[0].custom["alert"]["red_flags"], replies[0].custom["alert"]
-    assert replies[0].custom["alert"]["triage"] == triage
+    _assert_first_reply_is_the_alert(checker, matcher, text, flag, triage)
 
 
 def test_a_fever_with_diabetes_is_not_the_chemotherapy_emergency(checker, matcher):
