@@ -1376,3 +1376,25 @@ def test_red_flags_of_blind_set_39_in_everyday_words(checker, matcher, text, fla
 def test_a_fever_with_diabetes_is_not_the_chemotherapy_emergency(checker, matcher):
     state, replies = checker.step(State(), _read(matcher, "I have diabetes and a fever with spots on my back"))
     assert "fever_during_chemotherapy" not in state.raised
+
+
+@pytest.mark.parametrize("text", [
+    "a lump on my back caught on my belt and it's been bleeding for 40 minutes, I've pressed a towel on it, "
+    "it's soaked through and it won't stop",
+    "the red bump on his shoulder blade is spurting blood and pressing on it isn't stopping it",
+    "my mole got scratched and now blood is pouring out and I can't get it to stop",
+])
+def test_bleeding_that_pressure_does_not_stop_is_an_emergency(checker, matcher, text):
+    """Mayo Clinic (severe bleeding, first aid): uncontrolled bleeding can kill within minutes; call the
+    local emergency number. Blind red-flag messages 39 (two of them) ended at see a doctor."""
+    _assert_first_reply_is_the_alert(checker, matcher, text, "uncontrolled_bleeding", "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "a little red bump on my back bled a lot when I caught it with my nails, it stopped after a few minutes",
+    "the mole on my back bled a bit last week",
+    "it bleeds really easily when my bra strap rubs it",
+])
+def test_bleeding_that_stopped_or_is_slight_is_not_the_emergency(checker, matcher, text):
+    state, replies = checker.step(State(), _read(matcher, text))
+    assert "uncontrolled_bleeding" not in state.raised
