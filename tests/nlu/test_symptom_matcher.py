@@ -1049,3 +1049,29 @@ def test_a_small_childs_age_and_roseola_in_everyday_words(matcher, text, finding
     found = matcher.findings(text)
     assert found.get(finding) == PRESENT, found
     assert "duration_months" not in found, found
+
+
+@pytest.mark.parametrize("text, finding, status", [
+    # blind set 40 (session 12, first run): words its vignettes used that were not read, or misread
+    ("I move to Dubai for my job two weeks ago, now many small clear bumps on my back", "after_heat_sweating", PRESENT),
+    ("it's so hot and humid here", "after_heat_sweating", PRESENT),
+    ("patches on his back that look more obvious since he's been out in the sun", "lighter_darker_patches", PRESENT),
+    ("my GP said eczema and I've used the creams faithfully but they never really clear", "rash_not_helped_by_creams",
+     PRESENT),
+    # blind set 41: a toddler's spots that swell when he scratches them are not a red, hot, swollen area
+    ("when he scratches them they go red and puffy for a while and then calm down", "swells_when_rubbed", PRESENT),
+    ("when he's hot they go red", "after_heat_sweating", PRESENT),
+])
+def test_blind_set_40_and_41_words_are_read(matcher, text, finding, status):
+    assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))
+
+
+@pytest.mark.parametrize("text, not_read", [
+    ("when he scratches them they go red and puffy for a while and then calm down", "red_hot_swollen_area"),
+    ("when he's hot or he scratches them they go red", "fever"),
+    # a 45-year-old's eczema "as a kid" is not the person's age now
+    ("I had eczema as a kid, mostly on my hands, and it more or less went away. Now I'm 45", "age_child"),
+    ("I went on sunbeds loads as a teenager", "age_teen"),
+])
+def test_blind_set_40_and_41_words_are_not_misread(matcher, text, not_read):
+    assert not_read not in matcher.findings(text), (text, matcher.findings(text))

@@ -1398,3 +1398,25 @@ def test_bleeding_that_pressure_does_not_stop_is_an_emergency(checker, matcher, 
 def test_bleeding_that_stopped_or_is_slight_is_not_the_emergency(checker, matcher, text):
     state, replies = checker.step(State(), _read(matcher, text))
     assert "uncontrolled_bleeding" not in state.raised
+
+
+def test_moving_about_is_a_lump_that_moves_or_welts_that_come_and_go(checker, matcher):
+    """A bare "moves around" said of one lump under the skin is a lump that moves when pressed; of
+    welts it is hives' welts. Blind set 40 (first run): "found a lump ... soft, moves around, doesnt
+    hurt" was read as welts that come and go, and the lipoma was not among the causes."""
+    state, _ = checker.step(State(), _read(matcher, "found a lump on my back a month ago. soft, moves around, doesnt hurt"))
+    assert state.evidence.get("soft_movable_lump") == PRESENT and "welts_come_and_go" not in state.evidence
+    state, _ = checker.step(State(), _read(matcher, "raised itchy red blotches on her back that seem to move about"))
+    assert state.evidence.get("welts_come_and_go") == PRESENT and "soft_movable_lump" not in state.evidence
+    state, _ = checker.step(State(), _read(matcher, "a hard lump under my shoulder blade, it doesn't move about"))
+    assert state.evidence.get("soft_movable_lump") == ABSENT
+
+
+def test_a_first_pityriasis_rosea_rash_is_worth_showing_to_a_gp(checker, matcher):
+    """NHS: scaly spots can be psoriasis or eczema and a single round patch ringworm, "do not try to
+    diagnose the problem yourself". Blind set 40 (first run) was told self-care."""
+    opening = ("About 10 days ago a single pink oval scaly patch came up on my chest, now loads of smaller pink "
+               "scaly patches all over my back. Bit itchy. I'm 21")
+    state, assessment = _interview(checker, matcher, opening, {"herald_patch": YES, "oval_patches_along_ribs": YES})
+    assert assessment["conditions"][0]["id"] == "pityriasis_rosea"
+    assert assessment["triage"] == "see_doctor"
