@@ -442,8 +442,8 @@ class SymptomChecker:
                 or present.intersection(flag.screen_when_any)
             ):
                 continue
-            if present.intersection(flag.screen_unless_any):
-                continue
+            if present.intersection(flag.screen_unless_any) or not present.issuperset(flag.all_of):
+                continue  # (without the findings it needs in any case, no answer could raise it)
             for fid in flag.screen or flag.any_of:
                 group = self.kb.findings[fid].group
                 question = self.question(group) if group else self.question(fid)

@@ -222,7 +222,8 @@ class RedFlag(_Model):
             raise ValueError("a red flag needs 'any_of' or 'all_of' findings")
         if values.get("or_if_any") and not values.get("if_likely"):
             raise ValueError("'or_if_any' is an alternative to 'if_likely', which is missing")
-        stray = set(values.get("screen") or []) - set(values.get("any_of") or []) - set(values.get("all_of") or [])
+        own = {*(values.get("any_of") or []), *(values.get("all_of") or []), *(values.get("or_if_any") or [])}
+        stray = set(values.get("screen") or []) - own
         if stray:
             raise ValueError(f"'screen' asks only about the flag's own findings, not {sorted(stray)}")
         return values

@@ -1075,3 +1075,13 @@ def test_blind_set_40_and_41_words_are_read(matcher, text, finding, status):
 ])
 def test_blind_set_40_and_41_words_are_not_misread(matcher, text, not_read):
     assert not_read not in matcher.findings(text), (text, matcher.findings(text))
+
+
+@pytest.mark.parametrize("text, plural", [
+    ("spots on my back", True),
+    ("bumps on my back", True),
+    ("a spot on my back", False),
+    ("a lump on my back", False),
+])
+def test_spots_or_bumps_in_the_plural_are_read(matcher, text, plural):
+    assert (matcher.findings(text).get("several_spots") == PRESENT) is plural, matcher.findings(text)

