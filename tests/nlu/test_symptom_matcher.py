@@ -969,8 +969,38 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
     ("but the antifungal cream did nothing", "rash_not_helped_by_creams", PRESENT),
     # blind 16: once "steroid" was no longer (wrongly) a hormone trigger, this was read as nothing
     ("dry itchy pinkish patches lower back. 3 years. steroid creams not worked", "rash_not_helped_by_creams", PRESENT),
+    # session 11: wording of blind set 37's first run
+    ("a flat scaly patch that's been creeping bigger for a year", "changing_spot", PRESENT),
+    ("my whole working life on building sites with my top off", "sun_damage", PRESENT),
+    ("loads of little pink scaly spots on my back n stomach", "drop_shaped_spots", PRESENT),
+    ("little pink bumps w a dot in the middle, like 10 of them", "dimpled_pearly_bumps", PRESENT),
+    ("small round lump with a small dark point in the middle", "central_punctum", PRESENT),
+    ("it is round, when I push it move little bit", "soft_movable_lump", PRESENT),
+    ("dark red almost black, like a blood blister but hard", "mole_like", PRESENT),
+    ("the colour is black and dark red", "several_colours", PRESENT),
+    ("loads of small bumps between my shoulder blades, all about the same size", "uniform_small_bumps", PRESENT),
+    ("I've been on antibiotics for my chest and then this rash came", "after_new_food_medicine", PRESENT),
+    ("rash started a week after i began new epilepsy tablets", "rash_after_new_medicine", PRESENT),
+    ("it started a week after the new antibiotics", "rash_after_new_medicine", PRESENT),
+    # from the annotated symptoms of blind NLU sets 6 to 38
+    ("a patch on my back that's red, hot, puffy and really sore", "red_hot_swollen_area", PRESENT),
+    ("a swollen warm area round the cut", "red_hot_swollen_area", PRESENT),
+    ("welts that come and go, itchy as anything", "intense_itching", PRESENT),
+    ("the lump isnt getting any bigger and it moves", "changing_spot", ABSENT),
+    ("just a normal brown mole, round and hasnt changed", "changing_spot", ABSENT),
+    # a "no change" never outweighs a change said in the same message, whichever comes last
+    ("it got darker but otherwise it has stayed the same", "changing_spot", PRESENT),
+    # blind set 40 (session 12, first run): words its vignettes used that were not read, or misread
+    ("I move to Dubai for my job two weeks ago, now many small clear bumps on my back", "after_heat_sweating", PRESENT),
+    ("it's so hot and humid here", "after_heat_sweating", PRESENT),
+    ("patches on his back that look more obvious since he's been out in the sun", "lighter_darker_patches", PRESENT),
+    ("my GP said eczema and I've used the creams faithfully but they never really clear", "rash_not_helped_by_creams",
+     PRESENT),
+    # blind set 41: a toddler's spots that swell when he scratches them are not a red, hot, swollen area
+    ("when he scratches them they go red and puffy for a while and then calm down", "swells_when_rubbed", PRESENT),
+    ("when he's hot they go red", "after_heat_sweating", PRESENT),
 ])
-def test_everyday_words_of_session_10(matcher, text, finding, status):
+def test_everyday_words_of_the_blind_sets_are_read(matcher, text, finding, status):
     found = matcher.findings(text)
     assert found.get(finding) == status, found
 
@@ -993,34 +1023,6 @@ def test_every_absent_synonym_says_its_finding_is_absent(kb, matcher):
     assert checked > 50
 
 
-@pytest.mark.parametrize("text, finding, status", [
-    # session 11: wording of blind set 37's first run
-    ("a flat scaly patch that's been creeping bigger for a year", "changing_spot", PRESENT),
-    ("my whole working life on building sites with my top off", "sun_damage", PRESENT),
-    ("loads of little pink scaly spots on my back n stomach", "drop_shaped_spots", PRESENT),
-    ("little pink bumps w a dot in the middle, like 10 of them", "dimpled_pearly_bumps", PRESENT),
-    ("small round lump with a small dark point in the middle", "central_punctum", PRESENT),
-    ("it is round, when I push it move little bit", "soft_movable_lump", PRESENT),
-    ("dark red almost black, like a blood blister but hard", "mole_like", PRESENT),
-    ("the colour is black and dark red", "several_colours", PRESENT),
-    ("loads of small bumps between my shoulder blades, all about the same size", "uniform_small_bumps", PRESENT),
-    ("I've been on antibiotics for my chest and then this rash came", "after_new_food_medicine", PRESENT),
-    ("rash started a week after i began new epilepsy tablets", "rash_after_new_medicine", PRESENT),
-    ("it started a week after the new antibiotics", "rash_after_new_medicine", PRESENT),
-    # from the annotated symptoms of blind NLU sets 6 to 38
-    ("a patch on my back that's red, hot, puffy and really sore", "red_hot_swollen_area", PRESENT),
-    ("a swollen warm area round the cut", "red_hot_swollen_area", PRESENT),
-    ("welts that come and go, itchy as anything", "intense_itching", PRESENT),
-    ("the lump isnt getting any bigger and it moves", "changing_spot", ABSENT),
-    ("just a normal brown mole, round and hasnt changed", "changing_spot", ABSENT),
-    # a "no change" never outweighs a change said in the same message, whichever comes last
-    ("it got darker but otherwise it has stayed the same", "changing_spot", PRESENT),
-])
-def test_everyday_words_of_session_11(matcher, text, finding, status):
-    found = matcher.findings(text)
-    assert found.get(finding) == status, found
-
-
 @pytest.mark.parametrize("text, not_found", [
     # blind set 37: asking about antibiotics is not having taken them (a hives note followed)
     ("now some went really red and itchy?? do i need antibiotics or smth. im 14", "after_new_food_medicine"),
@@ -1032,8 +1034,14 @@ def test_everyday_words_of_session_11(matcher, text, finding, status):
     ("it's been creeping bigger for a year", "spreading_all_over"),
     # blind set 21: clear blisters "like little drops of water" (miliaria) are not guttate psoriasis
     ("tiny clear blisters on my back, like little drops of water", "drop_shaped_spots"),
+    # blind set 41 (session 12): spots that go red and puffy when scratched, "when he's hot"
+    ("when he scratches them they go red and puffy for a while and then calm down", "red_hot_swollen_area"),
+    ("when he's hot or he scratches them they go red", "fever"),
+    # a 45-year-old's eczema "as a kid" is not the person's age now
+    ("I had eczema as a kid, mostly on my hands, and it more or less went away. Now I'm 45", "age_child"),
+    ("I went on sunbeds loads as a teenager", "age_teen"),
 ])
-def test_words_of_session_11_that_are_not_a_finding(matcher, text, not_found):
+def test_words_of_the_blind_sets_that_are_not_a_finding(matcher, text, not_found):
     assert not_found not in matcher.findings(text)
 
 
@@ -1049,32 +1057,6 @@ def test_a_small_childs_age_and_roseola_in_everyday_words(matcher, text, finding
     found = matcher.findings(text)
     assert found.get(finding) == PRESENT, found
     assert "duration_months" not in found, found
-
-
-@pytest.mark.parametrize("text, finding, status", [
-    # blind set 40 (session 12, first run): words its vignettes used that were not read, or misread
-    ("I move to Dubai for my job two weeks ago, now many small clear bumps on my back", "after_heat_sweating", PRESENT),
-    ("it's so hot and humid here", "after_heat_sweating", PRESENT),
-    ("patches on his back that look more obvious since he's been out in the sun", "lighter_darker_patches", PRESENT),
-    ("my GP said eczema and I've used the creams faithfully but they never really clear", "rash_not_helped_by_creams",
-     PRESENT),
-    # blind set 41: a toddler's spots that swell when he scratches them are not a red, hot, swollen area
-    ("when he scratches them they go red and puffy for a while and then calm down", "swells_when_rubbed", PRESENT),
-    ("when he's hot they go red", "after_heat_sweating", PRESENT),
-])
-def test_blind_set_40_and_41_words_are_read(matcher, text, finding, status):
-    assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))
-
-
-@pytest.mark.parametrize("text, not_read", [
-    ("when he scratches them they go red and puffy for a while and then calm down", "red_hot_swollen_area"),
-    ("when he's hot or he scratches them they go red", "fever"),
-    # a 45-year-old's eczema "as a kid" is not the person's age now
-    ("I had eczema as a kid, mostly on my hands, and it more or less went away. Now I'm 45", "age_child"),
-    ("I went on sunbeds loads as a teenager", "age_teen"),
-])
-def test_blind_set_40_and_41_words_are_not_misread(matcher, text, not_read):
-    assert not_read not in matcher.findings(text), (text, matcher.findings(text))
 
 
 @pytest.mark.parametrize("text, plural", [
