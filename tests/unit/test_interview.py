@@ -841,6 +841,17 @@ def test_a_new_soft_lump_that_fits_a_lipoma_is_for_a_gp_to_confirm(checker, matc
     assert assessment["triage"] == "see_doctor"
 
 
+def test_a_lump_that_fits_a_skin_cyst_is_for_a_gp_to_confirm(checker, matcher):
+    """NHS skin cyst: usually harmless, "but see a GP if you have an unexplained lump"; a chat cannot
+    explain it, so a cyst (like a lipoma) is for a GP to confirm, even when nothing else is wrong.
+    Cysts were answered with self-care in blind sets 5 and 31 (first runs)."""
+    opening = "a smooth round lump on my upper back with a little black dot in the middle, it doesn't hurt"
+    state, assessment = _interview(checker, matcher, opening, {"cheesy_discharge": YES})
+    assert assessment["conditions"][0]["id"] == "epidermoid_cyst"
+    assert assessment["triage"] == "see_doctor"
+    assert not state.raised, state.raised  # from the condition itself, not a red flag
+
+
 def test_molluscum_with_a_weakened_immune_system_is_for_a_gp(checker, matcher):
     """NHS molluscum contagiosum: see a GP with a weakened immune system; a person having
     chemotherapy was answered with self-care (blind set 9, first run). Without it, self-care."""
