@@ -190,9 +190,11 @@ class SymptomChecker:
         """
         evidence = dict(state.evidence)
         shorter = self._shorter(observation, evidence, state.pending)
-        for fid, status in self._of_a_lump(observation.findings, evidence).items():
+        meant = self._in_context(observation.findings, evidence)
+        for fid, status in meant.items():
             if fid in self.kb.findings and status in (PRESENT, ABSENT, UNKNOWN) and fid not in shorter:
                 self._set(evidence, fid, status)
+        observation = replace(observation, findings=meant)  # "it's bigger", asked if redness spreads: yes
         pending = self.question(state.pending) if state.pending else None
         if pending is not None and answers_pending:
             if self._sets_aside(state, pending, observation):
@@ -220,17 +222,28 @@ class SymptomChecker:
             and _SET_ASIDE + question.id not in state.asked
         )
 
-    def _of_a_lump(self, findings: Dict[str, str], evidence: Mapping[str, str]) -> Dict[str, str]:
-        """In a conversation about a lump under the skin, and no spot, mole or growth on it, a finding
-        with ``of_a_lump`` means that one instead ("a lump ... it has got bigger": the lump is growing,
-        not a spot changing; "a tiny hole on top of it": the lump's opening, not a dimpled bump)."""
+    def _in_context(self, findings: Dict[str, str], evidence: Mapping[str, str]) -> Dict[str, str]:
+        """What the findings of a message mean in the conversation so far. Said of an area of red,
+        hot, swollen skin (and no mole), a finding with ``of_inflamed_skin`` means that one instead
+        ("red, hot and swollen ... it has got bigger": the redness is spreading, not a spot
+        changing). In a conversation about a lump under the skin, and no spot, mole or growth on it,
+        a finding with ``of_a_lump`` means that one instead ("a lump ... it has got bigger": the lump
+        is growing; "a tiny hole on top of it": the lump's opening, not a dimpled bump)."""
         said = {**evidence, **findings}
-        if said.get("kind_lump") != PRESENT or said.get("kind_growth") == PRESENT or said.get("mole_like") == PRESENT:
+        no_mole = said.get("mole_like") != PRESENT
+        inflamed = said.get("red_hot_swollen_area") == PRESENT and no_mole
+        lump = said.get("kind_lump") == PRESENT and said.get("kind_growth") != PRESENT and no_mole
+        if not (inflamed or lump):
             return findings
         meant: Dict[str, str] = {}
         for fid, status in findings.items():
             finding = self.kb.findings.get(fid)
-            meant[finding.of_a_lump if finding is not None and finding.of_a_lump else fid] = status
+            if finding is not None and inflamed and finding.of_inflamed_skin:
+                fid = finding.of_inflamed_skin
+            elif finding is not None and lump and finding.of_a_lump:
+                fid = finding.of_a_lump
+            if meant.get(fid) != PRESENT:  # "red, hot, getting bigger, spreading": present stays
+                meant[fid] = status
         return meant
 
     def _shorter(self, observation: Observation, evidence: Mapping[str, str], pending: Optional[str]) -> List[str]:

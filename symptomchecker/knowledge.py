@@ -73,6 +73,7 @@ class Finding(_Model):
     base_rate: float = DEFAULT_BASE_RATE
     implies: List[str] = []
     of_a_lump: Optional[str] = None  # the finding it means instead in a conversation about a lump under the skin
+    of_inflamed_skin: Optional[str] = None  # the finding it means instead when said of red, hot, swollen skin
     group: Optional[str] = None  # filled in for group options
 
     _ids = validator("id", "label", allow_reuse=True)(_nonblank)
@@ -386,8 +387,9 @@ def load_knowledge(directory: Optional[Path] = None) -> KnowledgeBase:
     for f in findings.values():
         for name in ("implies", "not_asked_if_any", "contradicts"):
             check(getattr(f, name), findings, directory / "findings.yml", "finding", f.id, name, "finding")
-        if f.of_a_lump:
-            check([f.of_a_lump], findings, directory / "findings.yml", "finding", f.id, "of_a_lump", "finding")
+        for name in ("of_a_lump", "of_inflamed_skin"):
+            if getattr(f, name):
+                check([getattr(f, name)], findings, directory / "findings.yml", "finding", f.id, name, "finding")
     # contradiction goes both ways: one side declaring it is enough
     for f in list(findings.values()):
         for other in f.contradicts:

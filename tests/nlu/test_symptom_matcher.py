@@ -999,6 +999,13 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
     # blind set 41: a toddler's spots that swell when he scratches them are not a red, hot, swollen area
     ("when he scratches them they go red and puffy for a while and then calm down", "swells_when_rubbed", PRESENT),
     ("when he's hot they go red", "after_heat_sweating", PRESENT),
+    # blind set 42 (session 13, first run): words its vignettes used that were not read
+    ("little bits of skin hanging near my bra line", "hanging_flap", PRESENT),
+    ("soft brown things like a tiny bag on a string", "hanging_flap", PRESENT),
+    ("he had bad tonsils a fortnight back", "recent_throat_infection", PRESENT),
+    ("pink spots over her back as if someone flicked paint at her", "drop_shaped_spots", PRESENT),
+    ("the hydrocortisone cream I tried did nothing", "rash_not_helped_by_creams", PRESENT),
+    ("it's gone a bit bigger since last week", "changing_spot", PRESENT),
 ])
 def test_everyday_words_of_the_blind_sets_are_read(matcher, text, finding, status):
     found = matcher.findings(text)

@@ -852,6 +852,29 @@ def test_a_lump_that_fits_a_skin_cyst_is_for_a_gp_to_confirm(checker, matcher):
     assert not state.raised, state.raised  # from the condition itself, not a red flag
 
 
+@pytest.mark.parametrize("opening", [
+    "I scratched a bite on my back and now the skin round it is red, hot and swollen, and it has got bigger since this morning",
+    "a red hot puffy area on my lower back after I squeezed a spot, sore, it's getting bigger every day",
+])
+def test_red_hot_swollen_skin_getting_bigger_is_redness_spreading(checker, matcher, opening):
+    """Said of red, hot, swollen skin, "it has got bigger" is the redness spreading (NHS cellulitis:
+    urgent), not a spot changing. Both cellulitis vignettes of blind set 42 (first run) were read
+    as a changing spot and told to see a doctor within two weeks."""
+    state, replies = checker.step(State(), _read(matcher, opening))
+    assert state.evidence.get("spreading_redness_hot_skin") == PRESENT, state.evidence
+    assert "changing_spot" not in state.evidence
+    assert "spreading_infection" in {f for r in replies if r.kind == "alert" for f in r.custom["alert"]["red_flags"]}
+
+
+def test_it_is_bigger_answers_whether_the_redness_is_spreading(checker, matcher):
+    """Asked whether the redness is spreading, "it's bigger than yesterday" is a yes."""
+    pending = "spreading_redness_hot_skin"
+    state = State(pending=pending, asked=[pending], evidence={"red_hot_swollen_area": PRESENT, "bite_exposure": PRESENT})
+    state = checker.observe(state, _read(matcher, "it's bigger than yesterday"))
+    assert state.evidence.get("spreading_redness_hot_skin") == PRESENT, state.evidence
+    assert "changing_spot" not in state.evidence
+
+
 def test_molluscum_with_a_weakened_immune_system_is_for_a_gp(checker, matcher):
     """NHS molluscum contagiosum: see a GP with a weakened immune system; a person having
     chemotherapy was answered with self-care (blind set 9, first run). Without it, self-care."""
