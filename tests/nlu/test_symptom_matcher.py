@@ -1006,6 +1006,13 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
     ("pink spots over her back as if someone flicked paint at her", "drop_shaped_spots", PRESENT),
     ("the hydrocortisone cream I tried did nothing", "rash_not_helped_by_creams", PRESENT),
     ("it's gone a bit bigger since last week", "changing_spot", PRESENT),
+    # blind set 43 (first run): a teenager's height is not a lump's size, getting hurt is not pain,
+    # a scar that outgrew an acne spot
+    ("I grew about 12cm in a year", "lump_over_5cm", None),
+    ("I grew about 12cm in a year", "fast_growth_or_weight_change", PRESENT),
+    ("he got hurt at football but it doesn't hurt now", "pain_tenderness", ABSENT),
+    ("firm lumps where I used to have acne", "after_skin_injury", PRESENT),
+    ("the lump is now bigger than the spot was", "raised_scar", PRESENT),
 ])
 def test_everyday_words_of_the_blind_sets_are_read(matcher, text, finding, status):
     found = matcher.findings(text)
