@@ -1013,6 +1013,23 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
     ("he got hurt at football but it doesn't hurt now", "pain_tenderness", ABSENT),
     ("firm lumps where I used to have acne", "after_skin_injury", PRESENT),
     ("the lump is now bigger than the spot was", "raised_scar", PRESENT),
+    # blind NLU sets 42 and 43 (session 13): annotated signs that were not read, three of them red flags
+    ("sores all over her lips and inside her mouth since the new tablets", "sores_mouth_eyes_lips", PRESENT),
+    ("the mole is bleeding now and won't stop even though I've been pressing a cloth on it", "uncontrolled_bleeding",
+     PRESENT),
+    ("a scratch on my back but the pain is far worse than a scratch like that should be", "pain_out_of_proportion",
+     PRESENT),
+    ("no pets and nobody else at home is itchy", "household_itchy", ABSENT),
+    ("a non itchy rash on my back", "itching", ABSENT),
+    ("a doughy lump, it's not hard", "lump_hard_fixed", ABSENT),
+    ("red bumps in a row of three across my back", "bites_in_line_or_cluster", PRESENT),
+    ("it started where I picked a spot", "broken_skin_before", PRESENT),
+    ("crusts like dried syrup on her back", "golden_crusts", PRESENT),
+    ("her tongue is red and bumpy", "strawberry_tongue", PRESENT),
+    ("a red patch at the base of his spine", "location_lower_back", PRESENT),
+    ("the ring on my back has a clear middle", "ring_shaped", PRESENT),
+    ("should I ring my GP about it", "ring_shaped", None),
+    ("we used the hot tub every evening", "itching_worse_at_night", None),
 ])
 def test_everyday_words_of_the_blind_sets_are_read(matcher, text, finding, status):
     found = matcher.findings(text)
