@@ -84,11 +84,16 @@ _UNMEASURED = {
     for verb in ("taken", "take", "taking", "took", "checked", "check", "checking", "measured", "measure", "done")
     for whose in ("my", "his", "her", "their", "your", "the", "a")
 }
-#: "no it's sore, not itchy": a "no" before a pronoun answers the question; it negates nothing after it
+#: "no it's sore, not itchy": a "no" before a pronoun (or "like") answers the question; it negates nothing after it
 _PSEUDO_NEGATIONS = [("not", "only"), ("not", "just"), ("no", "doubt"), ("nothing", "but")] + [
     (answer, pronoun)
     for answer in ("no", "nah", "nope", "naw")
     for pronoun in ("it", "its", "he", "she", "they", "i", "we", "that", "this")
+] + [
+    # "no more like warts" (asked "is it a mole?"): the answer, then what it is like
+    (answer, *like)
+    for answer in ("no", "nah", "nope", "naw")
+    for like in (("more", "like"), ("like",), ("looks",), ("look",), ("rather",), ("more", "of", "a"))
 ]
 _TERMINATORS = {"but", "however", "although", "though", "yet", "except", "apart", "besides", "still",
                 "whereas", "while", "otherwise", "instead", "just", "only"}
@@ -636,9 +641,10 @@ class SymptomMatcher:
             for pos in range(len(words) - len(pattern) + 1):
                 if tuple(words[pos : pos + len(pattern)]) == pattern and pos + len(pattern) - 1 > nearest:
                     status, nearest = ABSENT, pos + len(pattern) - 1
+        ahead = words + [tokens[start].norm]  # "no more like warts": the finding's "like" counts here
         for pos, word in enumerate(words):
             if word in _NEGATIONS and pos > nearest:
-                pseudo = any(tuple(words[pos : pos + len(p)]) == p for p in _PSEUDO_NEGATIONS)
+                pseudo = any(tuple(ahead[pos : pos + len(p)]) == p for p in _PSEUDO_NEGATIONS)
                 in_uncertain = any(
                     tuple(words[max(0, pos - 2) : pos + 2])[i : i + len(p)] == p for p in _UNCERTAIN for i in range(3)
                 )

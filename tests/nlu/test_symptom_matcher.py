@@ -1030,6 +1030,10 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
     ("the ring on my back has a clear middle", "ring_shaped", PRESENT),
     ("should I ring my GP about it", "ring_shaped", None),
     ("we used the hot tub every evening", "itching_worse_at_night", None),
+    # blind set 44 (first run): asked "is it a mole?", "no more like warts" is a no, then warts
+    ("no more like warts", "stuck_on_warty", PRESENT),
+    ("nope, looks like a wart", "stuck_on_warty", PRESENT),
+    ("no more itching since the cream", "itching", ABSENT),
 ])
 def test_everyday_words_of_the_blind_sets_are_read(matcher, text, finding, status):
     found = matcher.findings(text)

@@ -866,6 +866,20 @@ def test_red_hot_swollen_skin_getting_bigger_is_redness_spreading(checker, match
     assert "spreading_infection" in {f for r in replies if r.kind == "alert" for f in r.custom["alert"]["red_flags"]}
 
 
+def test_spreading_hot_swollen_skin_with_fever_and_dizziness_is_a_skin_infection_emergency(checker, matcher):
+    """Blind set 44 (first run): red, swollen, hot skin that "has spread" and is "twice the size",
+    with a fever and dizziness, was escalated with the anaphylaxis advice first; "spread" was read
+    as a rash over the body. The spreading is the redness, and the first advice is the skin
+    infection with signs of sepsis (NHS cellulitis: call 999)."""
+    text = ("help, the red swollen hot patch on my back has spread since this morning, about twice the size now, "
+            "temperature 38.7, shivering and I go dizzy when I stand")
+    state, replies = checker.step(State(), _read(matcher, text))
+    assert state.evidence.get("spreading_redness_hot_skin") == PRESENT
+    assert "spreading_all_over" not in state.evidence and "changing_spot" not in state.evidence
+    assert replies[0].kind == "alert" and replies[0].text.startswith("EMERGENCY")
+    assert replies[0].custom["alert"]["red_flags"][0] == "skin_infection_with_sepsis_signs"
+
+
 def test_it_is_bigger_answers_whether_the_redness_is_spreading(checker, matcher):
     """Asked whether the redness is spreading, "it's bigger than yesterday" is a yes."""
     pending = "spreading_redness_hot_skin"
