@@ -889,6 +889,22 @@ def test_it_is_bigger_answers_whether_the_redness_is_spreading(checker, matcher)
     assert "changing_spot" not in state.evidence
 
 
+def test_warty_growths_that_are_not_a_mole_to_the_person_are_still_seborrhoeic_keratoses(checker, matcher):
+    """Seborrhoeic keratoses range from light tan or yellow to black (BAD, Mayo Clinic), and people
+    asked "is it a mole, or a brown or black spot?" answer the first half: "no more like warts"
+    (blind set 44, first run). That no must not rule them out."""
+    replies = {"mole_like": ("no more like warts", NO), "age_group": ("56", None)}
+    state, _ = checker.step(State(), _read(matcher, "rough brown bumpy things on my back, a few of them, my dad had them too"))
+    for _ in range(20):
+        if state.assessed:
+            break
+        text, answer = replies.get(state.pending, ("no", NO))
+        state, out = checker.step(state, _read(matcher, text, answer))
+    assessment = out[-1].custom["assessment"]
+    assert assessment["conditions"][0]["id"] == "seborrheic_keratosis", assessment["conditions"]
+    assert not assessment["outside_knowledge"]
+
+
 def test_molluscum_with_a_weakened_immune_system_is_for_a_gp(checker, matcher):
     """NHS molluscum contagiosum: see a GP with a weakened immune system; a person having
     chemotherapy was answered with self-care (blind set 9, first run). Without it, self-care."""
