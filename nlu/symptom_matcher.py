@@ -5,8 +5,8 @@ synonym to ``knowledge/findings.yml`` teaches the matcher a new phrase. The matc
 spaCy tokens (the blank English tokenizer: no downloadable model is needed) and adds:
 
 - normalisation: lower case, contractions ("doesn't" -> "does not"), light plural stemming (a
-  synonym's word marked "+", "small bumps+", matches only the plural); "the" is optional inside a
-  phrase ("lump under skin" reads as "lump under the skin");
+  synonym's word marked "+", "small bumps+", matches only the plural; marked "=", "lump=", only the
+  singular); "the" is optional inside a phrase ("lump under skin" reads as "lump under the skin");
 - typo correction: a word that is neither in the vocabulary nor ordinary English (pyspellchecker's
   word list) is corrected to the closest vocabulary word within one edit (two for long words),
   when exactly one candidate is that close;
@@ -274,13 +274,13 @@ class SymptomMatcher:
             f.id for f in kb.findings.values() if f.id in flagged or flagged.intersection(f.implies)
         }
         self._vocabulary = {
-            w.rstrip("+") for entries in self._phrases.values() for p, _, _ in entries for w in p if w != "*"
+            w.rstrip("+=") for entries in self._phrases.values() for p, _, _ in entries for w in p if w != "*"
         }
         self._single_word_values: Dict[str, Set[Tuple[str, str]]] = {}
         for entries in self._phrases.values():
             for pattern, entity, value in entries:
                 if len(pattern) == 1:
-                    self._single_word_values.setdefault(pattern[0].rstrip("+"), set()).add((entity, value))
+                    self._single_word_values.setdefault(pattern[0].rstrip("+="), set()).add((entity, value))
         self._fuzzy_targets = sorted(w for w in self._vocabulary if len(w) >= 4 and w.isalpha())
         self._known = self._vocabulary | {_stem(w) for w in STOP_WORDS | _COMMON_WORDS | english_words()}
         self._corrections: Dict[str, str] = {}
@@ -289,18 +289,21 @@ class SymptomMatcher:
     def _add(self, phrase: str, entity: str, value: str) -> None:
         tokens: Tuple[str, ...] = ()
         for n, part in enumerate(phrase.split("*")):  # "*": up to three words in between
-            # "bumps+": only the plural ("small bumps" are many; "a small bump" is one)
+            # "bumps+": only the plural ("small bumps" are many; "a small bump" is one); "lump=": only
+            # the singular ("itchy red lumps" are a rash's raised bumps, "a lump" is one under the skin)
             plural_only = {_stem(w[:-1]) for w in part.split() if w.endswith("+")}
+            singular_only = {_stem(w[:-1]) for w in part.split() if w.endswith("=")}
             # "the" is optional inside a phrase: "lump under the skin" also reads "lump under skin"
             words = [
                 t.norm
-                for t in self._tokens(part.replace("+", " "), correct=False)
+                for t in self._tokens(part.replace("+", " ").replace("=", " "), correct=False)
                 if not t.boundary and t.norm != "the"
             ]
-            tokens += (("*",) if n else ()) + tuple(w + "+" if w in plural_only else w for w in words)
+            marked = (w + "+" if w in plural_only else w + "=" if w in singular_only else w for w in words)
+            tokens += (("*",) if n else ()) + tuple(marked)
         if tokens:
             entry = (tokens, entity, value)
-            bucket = self._phrases.setdefault(tokens[0].rstrip("+"), [])
+            bucket = self._phrases.setdefault(tokens[0].rstrip("+="), [])
             if entry not in bucket:
                 bucket.append(entry)
 
@@ -402,7 +405,10 @@ class SymptomMatcher:
                 continue
             if j >= len(tokens) or tokens[j].boundary:
                 return -1
-            if pattern[k] != tokens[j].norm and pattern[k] != tokens[j].plural:
+            if pattern[k].endswith("="):
+                if pattern[k][:-1] != tokens[j].norm or tokens[j].plural:
+                    return -1
+            elif pattern[k] != tokens[j].norm and pattern[k] != tokens[j].plural:
                 return -1
             j += 1
             k += 1

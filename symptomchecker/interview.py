@@ -33,8 +33,11 @@ from symptomchecker.knowledge import TRIAGE_ORDER, KnowledgeBase, TriageLevel, d
 #: vignette set (`make eval`'s calibration table), so more questions there mostly cost time
 #: (0.85 until session 9: the same accuracy, 0.5 to 1.5 more questions per median) ...
 STOP_CONFIDENCE = 0.8
-#: ... or after this many questions ...
+#: ... or after this many answers that told something (a "not sure" tells nothing: the next most
+#: useful question is asked instead) ...
 MAX_QUESTIONS = 8
+#: ... or after this many questions, answered or not ...
+MAX_ASKED = 10
 #: ... or when no question is expected to teach us this much (bits of entropy).
 MIN_GAIN = 0.04
 #: Questions of an interview, red-flag screens included, at most: past it the assessment comes,
@@ -469,6 +472,18 @@ class SymptomChecker:
         """Questions asked so far, red-flag screening questions included."""
         return len([q for q in state.asked if q != _SCREENING])
 
+    def questions_answered(self, state: State) -> int:
+        """Questions asked so far whose answer said something: a yes or a no, or an option of a
+        group question (not "not sure", and not a message that could not be read)."""
+        answered = 0
+        for qid in state.asked:
+            question = self._questions.get(qid)
+            if question is None or qid == state.pending:
+                continue
+            ids = [fid for fid, _ in question.options] if question.is_group else [question.id]
+            answered += any(state.evidence.get(fid) in (PRESENT, ABSENT) for fid in ids)
+        return answered
+
     # -- one turn ------------------------------------------------------------------------------
     def step(self, state: State, observation: Observation) -> Tuple[State, List[Reply]]:
         """Take in a message and produce the replies: red-flag alerts first, then a question or the assessment."""
@@ -525,7 +540,11 @@ class SymptomChecker:
         """Ask the most useful question, or give the assessment when the picture is clear."""
         current = beliefs(self.kb, state.evidence)
         question: Optional[Question] = None
-        if self.questions_asked(state) < MAX_QUESTIONS and max(current.top, current.other) < STOP_CONFIDENCE:
+        if (
+            self.questions_answered(state) < MAX_QUESTIONS
+            and self.questions_asked(state) < MAX_ASKED
+            and max(current.top, current.other) < STOP_CONFIDENCE
+        ):
             candidate, gain = self.best_question(state, current)
             if gain >= MIN_GAIN:
                 question = candidate

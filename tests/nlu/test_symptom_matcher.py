@@ -1102,3 +1102,18 @@ def test_a_small_childs_age_and_roseola_in_everyday_words(matcher, text, finding
 ])
 def test_spots_or_bumps_in_the_plural_are_read(matcher, text, plural):
     assert (matcher.findings(text).get("several_spots") == PRESENT) is plural, matcher.findings(text)
+
+
+@pytest.mark.parametrize("text, lump", [
+    ("my back came up in itchy red lumps", False),  # a rash's raised bumps (hives, bites)
+    ("tiny itchy lumps all over my back", False),
+    ("a lump on my back", True),
+    ("the lump is soft and moves", True),
+    ("two lumps under the skin", True),
+    ("deep painful lumps", True),
+])
+def test_a_lump_under_the_skin_is_one_lump_or_lumps_said_to_be_under_the_skin(matcher, text, lump):
+    found = matcher.findings(text)
+    assert (found.get("kind_lump") == PRESENT) is lump, found
+    if not lump:
+        assert found.get("itching") == PRESENT, found

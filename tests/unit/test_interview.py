@@ -5,7 +5,17 @@ from __future__ import annotations
 import pytest
 
 from symptomchecker.inference import ABSENT, PRESENT, UNKNOWN
-from symptomchecker.interview import MAX_QUESTIONS, MAX_SCREENING, NO, UNSURE, YES, Observation, State
+from symptomchecker.interview import (
+    MAX_ASKED,
+    MAX_INTERVIEW,
+    MAX_QUESTIONS,
+    MAX_SCREENING,
+    NO,
+    UNSURE,
+    YES,
+    Observation,
+    State,
+)
 
 INTERFACE_TRIAGE = {"self_care", "see_doctor", "urgent", "emergency"}
 
@@ -158,8 +168,31 @@ def test_the_interview_is_bounded(checker):
     while not state.assessed:
         state, replies = checker.step(state, answer("unsure"))
         turns += 1
-        assert turns <= MAX_QUESTIONS + MAX_SCREENING
+        assert turns <= MAX_INTERVIEW
     assert replies[-1].kind == "assessment"
+
+
+def _unanswered(checker, n):
+    """The first n yes / no questions of the knowledge, each answered 'not sure'."""
+    ids = [q.id for q in checker._questions.values() if not q.is_group][:n]
+    return State(evidence={q: UNKNOWN for q in ids}, asked=ids)
+
+
+def test_a_not_sure_does_not_use_up_the_questions(checker):
+    """A 'not sure' tells nothing: after MAX_QUESTIONS of them the most useful question is still
+    asked (the picture is no clearer than at the start), up to MAX_ASKED questions in all."""
+    state, replies = checker.next(_unanswered(checker, MAX_QUESTIONS))
+    assert replies[-1].kind == "question" and "__screening__" not in state.asked, replies[-1].text
+    state, replies = checker.next(_unanswered(checker, MAX_ASKED))
+    assert replies[-1].kind == "assessment" or "__screening__" in state.asked, replies[-1].text
+
+
+def test_answers_that_tell_something_end_the_interview_at_max_questions(checker):
+    ids = [q.id for q in checker._questions.values() if not q.is_group][:MAX_QUESTIONS]
+    state = State(evidence={q: ABSENT for q in ids}, asked=ids)
+    assert checker.questions_answered(state) == MAX_QUESTIONS
+    state, replies = checker.next(state)
+    assert replies[-1].kind == "assessment" or "__screening__" in state.asked, replies[-1].text
 
 
 def test_assessment_payload_follows_the_interface(checker):
@@ -229,7 +262,7 @@ def test_a_red_flag_is_announced_once_and_keeps_the_triage_up(checker):
     while not any(r.kind == "assessment" for r in replies):  # the person answers the questions that follow
         state, replies = checker.step(state, answer("unsure"))
         everything += replies
-        assert len(everything) <= MAX_QUESTIONS + MAX_SCREENING + 1
+        assert len(everything) <= MAX_INTERVIEW + 1
     assert all(r.kind != "alert" for r in everything)
     assert replies[-1].custom["assessment"]["triage"] == "emergency"
 
@@ -510,7 +543,7 @@ def test_a_description_that_fits_nothing_known_says_so(checker):
     typical = {
         f for c in kb.conditions.values() for f, strength in c.findings.items() if strength in ("always", "typical")
     }
-    state = State(evidence={f: ABSENT for f in typical if not kb.findings[f].group}, asked=["x"] * MAX_QUESTIONS)
+    state = State(evidence={f: ABSENT for f in typical if not kb.findings[f].group}, asked=["x"] * MAX_ASKED)
     state, replies = checker.step(state, Observation(text="none of those"))
     assessment = replies[-1].custom["assessment"]
     assert assessment["outside_knowledge"] is True
@@ -893,7 +926,7 @@ def test_warty_growths_that_are_not_a_mole_to_the_person_are_still_seborrhoeic_k
     """Seborrhoeic keratoses range from light tan or yellow to black (BAD, Mayo Clinic), and people
     asked "is it a mole, or a brown or black spot?" answer the first half: "no more like warts"
     (blind set 44, first run). That no must not rule them out."""
-    replies = {"mole_like": ("no more like warts", NO), "age_group": ("56", None)}
+    replies = {"mole_like": ("no more like warts", NO), "age_group": ("56", None), "duration": ("a few years", None)}
     state, _ = checker.step(State(), _read(matcher, "rough brown bumpy things on my back, a few of them, my dad had them too"))
     for _ in range(20):
         if state.assessed:
