@@ -67,20 +67,33 @@ def checked_answer(classified: Optional[str], text: str) -> Optional[str]:
 #: yes ("a tiny bit", "sometimes") is a yes.
 _LEADING = re.compile(
     r"^\W*(?:(?P<yes>yes|yeah|yep|yup|yea|ya|aye|definitely|absolutely|it does|they do|there is|there are"
-    r"|a (?:tiny |little |wee |small )?bit|a little|slightly|mildly|sometimes|occasionally|kind of|kinda|sort of)"
+    r"|a (?:tiny |little |wee |small )?bit|a little|slightly|mildly|sometimes|occasionally|kind of|kinda|sort of"
+    r"|(?:i )?think so|(?:i )?believe so|(?:i )?guess so)"
     r"|(?P<no>no|nope|nah|not really|not at all|definitely not|it doesn'?t|they don'?t|there isn'?t"
-    r"|there aren'?t|none))\b"
+    r"|there aren'?t|none|(?:i )?(?:don'?t|do not) think so|(?:i )?(?:don'?t|do not) believe so"
+    r"|not that i(?:'ve| have)? (?:seen|noticed|know)))\b"
     r"(?!\s+(?:idea|clue|sure))",
     re.IGNORECASE,
 )
 
 
+#: A yes after the words it answers ("pink, yes", "some are bigger than that, yes", "it came on
+#: holiday, so yes"): the words before it must not say no.
+_ECHOED_YES = re.compile(r"^(?P<echo>[^.!?;]{1,60}?),\s*(?:so\s+)?(?:yes|yeah|yep|yup)\b", re.IGNORECASE)
+
+
 def leading_answer(text: str) -> Optional[str]:
-    """yes / no when a reply starts by saying so, whatever its length; None otherwise."""
+    """yes / no when a reply starts by saying so (or says yes after a few words that echo the
+    question), whatever its length; None otherwise."""
     text = (text or "").replace("\u2019", "'")
     if text.startswith("/") or UNSURE_WORDS.search(text.lower()):
         return None
     match = _LEADING.match(text)
-    if not match:
-        return None
-    return YES if match.group("yes") else NO
+    if match:
+        return YES if match.group("yes") else NO
+    echoed = _ECHOED_YES.match(text)
+    if echoed:
+        words = re.findall(r"[a-z']+", echoed.group("echo").lower())
+        if not any(w in _NO or w in _NT_WORDS or w.endswith("n't") for w in words):
+            return YES
+    return None

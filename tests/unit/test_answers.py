@@ -35,6 +35,12 @@ def test_checked_answer(classified, text, answer):
     # a qualified yes is a yes (blind set 31: "Do the bumps itch?" "a tiny bit" was asked again, then left unknown)
     ("a tiny bit", YES), ("a little", YES), ("slightly", YES), ("sometimes, when I get hot", YES), ("kind of", YES),
     ("no idea", None), ("a bit like a wart, yes", YES), ("maybe", None), ("it's on my lower back", None),
+    # hedged, and a yes after the words it answers (asked again, then left unknown, in blind sets 42 to 46)
+    ("I think so, it looks bigger than in a photo from last summer", YES), ("think so, im a hairy bloke", YES),
+    ("I don't think so, my partner thinks it's been there a while", NO), ("dont think so, they look the same", NO),
+    ("not that I've seen, I photographed them next to a ruler", NO), ("some are bigger than that, yes", YES),
+    ("waxy and smooth, yes, no blood vessels though", YES), ("they showed up on a hot sticky holiday, so yes", YES),
+    ("the middle is paler, yes, but it's hard", YES), ("it isn't red, yes it itches", None), ("I think it's acne", None),
 ])
 def test_leading_answer(text, answer):
     assert leading_answer(text) == answer
