@@ -950,6 +950,16 @@ def test_molluscum_with_a_weakened_immune_system_is_for_a_gp(checker, matcher):
     assert "molluscum_with_weakened_immunity" not in state.raised
 
 
+def test_molluscum_is_for_a_gp_to_confirm(checker, matcher):
+    """nidirect (NHS Northern Ireland): "See your GP if you notice the spots associated with MC",
+    and Mayo Clinic: consult a doctor; spots that look like molluscum can be warts or a skin cancer.
+    An adult with it was told self-care (blind set 40, first run; its writer followed Mayo Clinic)."""
+    opening = "I'm 38, otherwise well, small firm smooth pinky-white bumps on my back with a little dimple in the middle"
+    state, assessment = _interview(checker, matcher, opening, {})
+    assert assessment["conditions"][0]["id"] == "molluscum_contagiosum"
+    assert assessment["triage"] == "see_doctor", assessment["triage"]
+
+
 def test_molluscum_in_someone_who_writes_hiv_plus_is_for_a_gp(checker, matcher):
     """"HIV+" is HIV positive: a weakened immune system (blind set 11, first run: self-care)."""
     opening = "34M, HIV+. loads of small firm pearly bumps w a dimple on my back, some bigger ones. few on my face now"
