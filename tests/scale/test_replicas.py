@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from symptomchecker.interview import MAX_INTERVIEW
 from tests.scale.conversation import OPENINGS, check_stored, converse, say, stored_events
 
 pytestmark = pytest.mark.servers
@@ -19,9 +20,10 @@ def assessments(transcript):
 
 @pytest.mark.parametrize("opening", OPENINGS)
 def test_alternating_replicas_give_what_one_server_gives(cluster, opening):
-    # 12 turns: the interview asks at most 8 questions, so each conversation reaches its assessment
-    on_one = converse(cluster.urls[:1], opening, turns=12)
-    alternating = converse(cluster.urls, opening, turns=12)
+    # the opening and an answer to each of at most MAX_INTERVIEW questions: each conversation reaches its assessment
+    turns = MAX_INTERVIEW + 2
+    on_one = converse(cluster.urls[:1], opening, turns=turns)
+    alternating = converse(cluster.urls, opening, turns=turns)
     assert assessments(on_one), "the scripted conversation should reach an assessment"
     assert alternating.shown() == on_one.shown()
 
