@@ -1136,3 +1136,24 @@ def test_everyday_words_of_blind_sets_46_and_47(matcher, text, finding):
     """Words the NLU sets of blind sets 46 and 47 used, read after their first run."""
     found = matcher.findings(text)
     assert found.get(finding) == PRESENT, found
+
+
+@pytest.mark.parametrize("text, sudden", [
+    ("a big lump came up overnight on my back", True),
+    ("the swelling came up within a few hours", True),
+    ("it swelled up suddenly", True),
+    # how fast a rash came or went is not a large swelling (blind set 25: hives told "urgent: a huge lump")
+    ("itchy raised welts that come up and then go again within a few hours", False),
+    ("an itchy rash came up in the last few hours", False),
+])
+def test_a_sudden_large_swelling_needs_a_lump_or_a_swelling(matcher, text, sudden):
+    found = matcher.findings(text)
+    assert (found.get("sudden_large_swelling") == PRESENT) is sudden, found
+
+
+@pytest.mark.parametrize("text", ["a blotchy, raised, itchy rash on her back", "raised, red blotches that come up after nursery"])
+def test_raised_blotches_are_welts_with_commas_between_the_words(matcher, text):
+    """Blind set 27: "a blotchy, raised, itchy rash" (hives) was not read as welts, and ranked eczema."""
+    found = matcher.findings(text)
+    assert found.get("welts_come_and_go") == PRESENT, found
+    assert found.get("itching") == PRESENT or "itchy" not in text, found
