@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from symptomchecker.inference import PRESENT, beliefs
+from symptomchecker.inference import ABSENT, PRESENT, beliefs
 from symptomchecker.interview import Observation, State
 
 # fmt: off
@@ -169,3 +169,12 @@ def test_red_flag_conditions_are_lookalikes_not_a_confident_known_cause(kb, matc
     b = beliefs(kb, _evidence(kb, matcher, text))
     assert next(iter(b.lookalikes)) == lookalike, b.lookalikes
     assert b.top < 0.8, "no confident likelihood for a known condition that does not fit"
+
+
+def test_a_blistered_sunburn_is_sunburn_more_than_chickenpox(kb):
+    """A bad sunburn blisters (NHS, nidirect: contact a GP or NHS 111 if there is blistering); a
+    back burnt on the beach "come up in blisters" was ranked chickenpox (blind sets 22 and dev)."""
+    said = {"sunburnt_recently": PRESENT, "redness": PRESENT, "fluid_blisters": PRESENT, "location_whole_back": PRESENT,
+            "duration_days": PRESENT, "tiredness": PRESENT, "fever": ABSENT}
+    b = beliefs(kb, said)
+    assert b.lookalikes["sunburn"] > 0.5 > b.conditions["chickenpox"], (b.lookalikes, b.conditions)
