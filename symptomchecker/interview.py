@@ -179,6 +179,10 @@ class SymptomChecker:
         self._context_only = {
             f.id for f in self.kb.findings.values() if f.id not in used and not f.question and not f.group
         }
+        # a growth on the skin: said so, or a finding that implies it (a mole, a stuck-on growth, a tag)
+        self._growth_signs = {"kind_growth", "mole_like"} | {
+            f.id for f in self.kb.findings.values() if "kind_growth" in f.implies
+        }
 
     # -- evidence --------------------------------------------------------------------------
     def question(self, question_id: str) -> Optional[Question]:
@@ -231,12 +235,15 @@ class SymptomChecker:
         ("red, hot and swollen ... it has got bigger": the redness is spreading, not a spot
         changing). In a conversation about a lump under the skin, and no spot, mole or growth on it,
         a finding with ``of_a_lump`` means that one instead ("a lump ... it has got bigger": the lump
-        is growing; "a tiny hole on top of it": the lump's opening, not a dimpled bump)."""
+        is growing; "a tiny hole on top of it": the lump's opening, not a dimpled bump). Said of a growth
+        on the skin (a mole, a stuck-on growth, a skin tag), a finding with ``of_a_growth`` means that
+        one ("a mole right under my bra strap": where the skin rubs, not a rash the strap brought on)."""
         said = {**evidence, **findings}
         no_mole = said.get("mole_like") != PRESENT
         inflamed = said.get("red_hot_swollen_area") == PRESENT and no_mole
         lump = said.get("kind_lump") == PRESENT and said.get("kind_growth") != PRESENT and no_mole
-        if not (inflamed or lump):
+        growth = any(said.get(f) == PRESENT for f in self._growth_signs)
+        if not (inflamed or lump or growth):
             return findings
         meant: Dict[str, str] = {}
         for fid, status in findings.items():
@@ -245,6 +252,8 @@ class SymptomChecker:
                 fid = finding.of_inflamed_skin
             elif finding is not None and lump and finding.of_a_lump:
                 fid = finding.of_a_lump
+            elif finding is not None and growth and finding.of_a_growth:
+                fid = finding.of_a_growth
             if meant.get(fid) != PRESENT:  # "red, hot, getting bigger, spreading": present stays
                 meant[fid] = status
         return meant

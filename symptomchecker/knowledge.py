@@ -74,6 +74,7 @@ class Finding(_Model):
     implies: List[str] = []
     of_a_lump: Optional[str] = None  # the finding it means instead in a conversation about a lump under the skin
     of_inflamed_skin: Optional[str] = None  # the finding it means instead when said of red, hot, swollen skin
+    of_a_growth: Optional[str] = None  # the finding it means instead when said of a growth on the skin (a mole, a tag)
     group: Optional[str] = None  # filled in for group options
 
     _ids = validator("id", "label", allow_reuse=True)(_nonblank)
@@ -387,7 +388,7 @@ def load_knowledge(directory: Optional[Path] = None) -> KnowledgeBase:
     for f in findings.values():
         for name in ("implies", "not_asked_if_any", "contradicts"):
             check(getattr(f, name), findings, directory / "findings.yml", "finding", f.id, name, "finding")
-        for name in ("of_a_lump", "of_inflamed_skin"):
+        for name in ("of_a_lump", "of_inflamed_skin", "of_a_growth"):
             if getattr(f, name):
                 check([getattr(f, name)], findings, directory / "findings.yml", "finding", f.id, name, "finding")
     # contradiction goes both ways: one side declaring it is enough

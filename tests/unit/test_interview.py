@@ -1527,3 +1527,16 @@ def test_a_first_pityriasis_rosea_rash_is_worth_showing_to_a_gp(checker, matcher
     state, assessment = _interview(checker, matcher, opening, {"herald_patch": YES, "oval_patches_along_ribs": YES})
     assert assessment["conditions"][0]["id"] == "pityriasis_rosea"
     assert assessment["triage"] == "see_doctor"
+
+
+@pytest.mark.parametrize("text", [
+    "rough brownish raised patches on my back that look stuck on. One sits under my bra strap and it gets caught",
+    "a brown mole right where my bra strap goes, it gets caught and sore",
+])
+def test_a_growth_under_a_strap_is_where_skin_rubs_not_a_rash_where_something_touched(checker, matcher, text):
+    """Said of a growth on the skin (a mole, a stuck-on growth, a skin tag), a bra strap is where the
+    skin rubs, not a rash brought on by what touched it (blind sets 33 and 48: seborrhoeic keratoses
+    under a bra strap ranked contact dermatitis first)."""
+    state, _ = checker.step(State(), _read(matcher, text))
+    assert state.evidence.get("where_skin_rubs") == PRESENT, state.evidence
+    assert state.evidence.get("rash_where_product_touched") != PRESENT, state.evidence
