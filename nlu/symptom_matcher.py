@@ -112,7 +112,10 @@ _CONTRACTIONS = {"n't": "not", "nt": "not", "ca": "can", "wo": "will", "'m": "am
                  "&": "and", "w/": "with", "w/o": "without", "u": "you", "ur": "your", "bc": "because",
                  "pls": "please", "coz": "because", "cuz": "because", "wont": "will not", "dont": "do not",
                  "doesnt": "does not", "cant": "can not", "cannot": "can not", "isnt": "is not", "hiv+": "hiv positive",
-                 "didnt": "did not", "havent": "have not", "hasnt": "has not", "arent": "are not"}
+                 "didnt": "did not", "havent": "have not", "hasnt": "has not", "arent": "are not",
+                 # misspelt ("it dosent hurt" is a no)
+                 "dosent": "does not", "dosnt": "does not", "doesent": "does not", "didint": "did not",
+                 "dint": "did not"}
 #: Common words that must never be "corrected" into a symptom (sure -> sore, ever -> fever).
 _COMMON_WORDS = set(
     """sure ever never have back body skin feel feels felt like look looks looking week weeks days month

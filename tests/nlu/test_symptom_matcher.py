@@ -1157,3 +1157,23 @@ def test_raised_blotches_are_welts_with_commas_between_the_words(matcher, text):
     found = matcher.findings(text)
     assert found.get("welts_come_and_go") == PRESENT, found
     assert found.get("itching") == PRESENT or "itchy" not in text, found
+
+
+@pytest.mark.parametrize("text, finding, status", [
+    # a red flag read from its opposite (an NLU message of blind set 49)
+    ("it's smaller than a golf ball", "lump_over_5cm", ABSENT),
+    ("the lump is the size of a golf ball", "lump_over_5cm", PRESENT),
+    # a misspelt no read as a yes
+    ("it dosent hurt", "pain_tenderness", ABSENT),
+    # signs of an emergency in everyday words
+    ("my throat feels thick", "swelling_face_lips_throat", PRESENT),
+    ("her skin looks blotchy and bluish", "blue_grey_blotchy_skin", PRESENT),
+    ("a row of red itchy bumps", "bites_in_line_or_cluster", PRESENT),
+    ("a row of red itchy bumps", "redness", PRESENT),
+    ("she seems fine in herself", "tiredness", ABSENT),
+    ("no blood", "spots_bleed", ABSENT),
+])
+def test_words_of_blind_sets_48_and_49(matcher, text, finding, status):
+    """Read after the first run of blind sets 48 and 49."""
+    found = matcher.findings(text)
+    assert found.get(finding) == status, found
