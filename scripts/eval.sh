@@ -27,6 +27,8 @@ for set in $sets; do
   echo "== simulated patient: eval/$set.yml"
   .venv/bin/python eval/simulate.py --url "$EVAL_URL" --vignettes "eval/$set.yml" --out "eval/results/$set" || exit $?
 done
+echo "== every set (the README's table: eval/table.py)"
+.venv/bin/python eval/table.py eval/results
 echo "== NLU scores"
 # shellcheck disable=SC2086
 .venv/bin/python eval/nlu_scores.py --out eval/results ${EVAL_NLU:---crossval --default} 2> eval/results/nlu_scores.log
