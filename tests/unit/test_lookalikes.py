@@ -178,3 +178,13 @@ def test_a_blistered_sunburn_is_sunburn_more_than_chickenpox(kb):
             "duration_days": PRESENT, "tiredness": PRESENT, "fever": ABSENT}
     b = beliefs(kb, said)
     assert b.lookalikes["sunburn"] > 0.5 > b.conditions["chickenpox"], (b.lookalikes, b.conditions)
+
+
+def test_a_severe_sunburn_with_fever_dizziness_and_headache_is_not_confidently_chickenpox(kb):
+    """NHS (Symptoms of sunburn): severe sunburn can cause blistering, chills, a high temperature and
+    malaise, with heat exhaustion's dizziness, headache and nausea; a back burnt on the beach with
+    big watery blisters, shivers, dizziness and a headache was stated as chickenpox 83 % (blind set 43)."""
+    said = {"sunburnt_recently": PRESENT, "duration_days": PRESENT, "location_whole_back": PRESENT, "redness": PRESENT,
+            "fluid_blisters": PRESENT, "fever": PRESENT, "tiredness": PRESENT, "faint_dizzy": PRESENT, "headache": PRESENT}
+    b = beliefs(kb, said)
+    assert b.conditions["chickenpox"] < 0.5 < b.lookalikes["sunburn"], (b.conditions, b.lookalikes)
