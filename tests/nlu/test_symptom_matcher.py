@@ -1034,6 +1034,31 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
     ("no more like warts", "stuck_on_warty", PRESENT),
     ("nope, looks like a wart", "stuck_on_warty", PRESENT),
     ("no more itching since the cream", "itching", ABSENT),
+    # blind NLU sets 46 and 47 (session 14, after their first run)
+    ("lots of yellow topped spots on his back", "pus_filled", PRESENT),
+    ("the skin round it is red, warm and throbbing", "red_hot_swollen_area", PRESENT),
+    ("a round patch with a clear middle", "ring_shaped", PRESENT),
+    ("little dents in my fingernails", "nail_changes", PRESENT),
+    ("really bad sore throat a few weeks back", "recent_throat_infection", PRESENT),
+    ("my dad had exactly the same", "family_history_same", PRESENT),
+    ("light colour patches on my back", "lighter_darker_patches", PRESENT),
+    ("lots of small spots all exactly the same size", "uniform_small_bumps", PRESENT),
+    ("they join up and move around", "welts_come_and_go", PRESENT),
+    ("it bleeds everywhere if it gets caught", "bleeds_heavily", PRESENT),
+    ("I slipped and hit it on the bath", "knock_or_fall_before", PRESENT),
+    # blind NLU sets 48 and 49 (session 14, after their first run)
+    # a red flag read from its opposite (an NLU message of blind set 49)
+    ("it's smaller than a golf ball", "lump_over_5cm", ABSENT),
+    ("the lump is the size of a golf ball", "lump_over_5cm", PRESENT),
+    # a misspelt no read as a yes
+    ("it dosent hurt", "pain_tenderness", ABSENT),
+    # signs of an emergency in everyday words
+    ("my throat feels thick", "swelling_face_lips_throat", PRESENT),
+    ("her skin looks blotchy and bluish", "blue_grey_blotchy_skin", PRESENT),
+    ("a row of red itchy bumps", "bites_in_line_or_cluster", PRESENT),
+    ("a row of red itchy bumps", "redness", PRESENT),
+    ("she seems fine in herself", "tiredness", ABSENT),
+    ("no blood", "spots_bleed", ABSENT),
 ])
 def test_everyday_words_of_the_blind_sets_are_read(matcher, text, finding, status):
     found = matcher.findings(text)
@@ -1119,25 +1144,6 @@ def test_a_lump_under_the_skin_is_one_lump_or_lumps_said_to_be_under_the_skin(ma
         assert found.get("itching") == PRESENT, found
 
 
-@pytest.mark.parametrize("text, finding", [
-    ("lots of yellow topped spots on his back", "pus_filled"),
-    ("the skin round it is red, warm and throbbing", "red_hot_swollen_area"),
-    ("a round patch with a clear middle", "ring_shaped"),
-    ("little dents in my fingernails", "nail_changes"),
-    ("really bad sore throat a few weeks back", "recent_throat_infection"),
-    ("my dad had exactly the same", "family_history_same"),
-    ("light colour patches on my back", "lighter_darker_patches"),
-    ("lots of small spots all exactly the same size", "uniform_small_bumps"),
-    ("they join up and move around", "welts_come_and_go"),
-    ("it bleeds everywhere if it gets caught", "bleeds_heavily"),
-    ("I slipped and hit it on the bath", "knock_or_fall_before"),
-])
-def test_everyday_words_of_blind_sets_46_and_47(matcher, text, finding):
-    """Words the NLU sets of blind sets 46 and 47 used, read after their first run."""
-    found = matcher.findings(text)
-    assert found.get(finding) == PRESENT, found
-
-
 @pytest.mark.parametrize("text, sudden", [
     ("a big lump came up overnight on my back", True),
     ("the swelling came up within a few hours", True),
@@ -1157,23 +1163,3 @@ def test_raised_blotches_are_welts_with_commas_between_the_words(matcher, text):
     found = matcher.findings(text)
     assert found.get("welts_come_and_go") == PRESENT, found
     assert found.get("itching") == PRESENT or "itchy" not in text, found
-
-
-@pytest.mark.parametrize("text, finding, status", [
-    # a red flag read from its opposite (an NLU message of blind set 49)
-    ("it's smaller than a golf ball", "lump_over_5cm", ABSENT),
-    ("the lump is the size of a golf ball", "lump_over_5cm", PRESENT),
-    # a misspelt no read as a yes
-    ("it dosent hurt", "pain_tenderness", ABSENT),
-    # signs of an emergency in everyday words
-    ("my throat feels thick", "swelling_face_lips_throat", PRESENT),
-    ("her skin looks blotchy and bluish", "blue_grey_blotchy_skin", PRESENT),
-    ("a row of red itchy bumps", "bites_in_line_or_cluster", PRESENT),
-    ("a row of red itchy bumps", "redness", PRESENT),
-    ("she seems fine in herself", "tiredness", ABSENT),
-    ("no blood", "spots_bleed", ABSENT),
-])
-def test_words_of_blind_sets_48_and_49(matcher, text, finding, status):
-    """Read after the first run of blind sets 48 and 49."""
-    found = matcher.findings(text)
-    assert found.get(finding) == status, found
