@@ -11,7 +11,7 @@ and the question is asked again, rather than either reading being guessed; words
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import List, Optional
 
 from symptomchecker.interview import NO, UNSURE, UNSURE_WORDS, YES
 
@@ -29,6 +29,11 @@ _YEAH_NAH = re.compile(r"\byeah,? nah\b")  # Australian and New Zealand English 
 MAX_WORDS = 6
 
 
+def _says_no(words: List[str]) -> bool:
+    """Does any of the words say no ("no", "never", "dont", "doesn't")?"""
+    return any(w in _NO or w in _NT_WORDS or w.endswith("n't") for w in words)
+
+
 def words_say(text: str) -> Optional[str]:
     """yes / no / unsure when a short answer's words say so plainly; None when they do not."""
     text = (text or "").lower().replace("\u2019", "'")
@@ -41,7 +46,7 @@ def words_say(text: str) -> Optional[str]:
         return UNSURE
     if _YEAH_NAH.search(text):
         return NO
-    no = any(w in _NO or w in _NT_WORDS or w.endswith("n't") for w in words)
+    no = _says_no(words)
     plain_yes = any(w in _PLAIN_YES for w in words)
     strong_yes = any(w in _STRONG_YES for w in words)
     if no and not plain_yes:
@@ -93,7 +98,6 @@ def leading_answer(text: str) -> Optional[str]:
         return YES if match.group("yes") else NO
     echoed = _ECHOED_YES.match(text)
     if echoed:
-        words = re.findall(r"[a-z']+", echoed.group("echo").lower())
-        if not any(w in _NO or w in _NT_WORDS or w.endswith("n't") for w in words):
+        if not _says_no(re.findall(r"[a-z']+", echoed.group("echo").lower())):
             return YES
     return None
