@@ -240,6 +240,14 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+def _word_matches(word: str, token: _Token) -> bool:
+    """Does a synonym's word match the token? "lump" matches "lump" and "lumps", "bump+" only the
+    plural, "lump=" only the singular."""
+    if word.endswith("="):
+        return word[:-1] == token.norm and not token.plural
+    return word in (token.norm, token.plural)
+
+
 class SymptomMatcher:
     """Finds findings (with status), condition names and info topics in text."""
 
@@ -390,11 +398,7 @@ class SymptomMatcher:
                 for gap in range(0, 3 * stars + 1):
                     if gap and tokens[j + gap - 1].norm in _NEGATIONS:
                         return -1  # "partner * itching" must not read "partner is not itching"
-                    if (
-                        j + gap < len(tokens)
-                        and not tokens[j + gap].boundary
-                        and nxt in (tokens[j + gap].norm, tokens[j + gap].plural)
-                    ):
+                    if j + gap < len(tokens) and not tokens[j + gap].boundary and _word_matches(nxt, tokens[j + gap]):
                         j = j + gap + 1
                         k += stars + 1
                         break
@@ -408,10 +412,7 @@ class SymptomMatcher:
                 continue
             if j >= len(tokens) or tokens[j].boundary:
                 return -1
-            if pattern[k].endswith("="):
-                if pattern[k][:-1] != tokens[j].norm or tokens[j].plural:
-                    return -1
-            elif pattern[k] != tokens[j].norm and pattern[k] != tokens[j].plural:
+            if not _word_matches(pattern[k], tokens[j]):
                 return -1
             j += 1
             k += 1
