@@ -1059,6 +1059,18 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
     ("a row of red itchy bumps", "redness", PRESENT),
     ("she seems fine in herself", "tiredness", ABSENT),
     ("no blood", "spots_bleed", ABSENT),
+    # blind set 45 (read in session 15)
+    ("my partner found a tiny tick stuck on my lower back", "tick_bite", PRESENT),
+    ("a round red patch with a lighter middle", "ring_shaped", PRESENT),
+    ("it's round with a paler centre", "ring_shaped", PRESENT),
+    ("her eyes are really red but no gunk", "red_watery_eyes", PRESENT),
+    ("his eyes are very red", "red_watery_eyes", PRESENT),
+    # Kawasaki disease's lips and hands (NHS); the swelling of lips stays the red flag it is
+    ("her lips are dry and cracked", "red_cracked_lips", PRESENT),
+    ("her hands look puffy and red", "red_swollen_hands_feet", PRESENT),
+    ("her lips are swollen and cracked", "swelling_face_lips_throat", PRESENT),
+    ("her hands and lips are swollen", "swelling_face_lips_throat", PRESENT),
+    ("my lips are dry and cracked and my tongue is swollen", "swelling_face_lips_throat", PRESENT),
 ])
 def test_everyday_words_of_the_blind_sets_are_read(matcher, text, finding, status):
     found = matcher.findings(text)
@@ -1100,6 +1112,12 @@ def test_every_absent_synonym_says_its_finding_is_absent(kb, matcher):
     # a 45-year-old's eczema "as a kid" is not the person's age now
     ("I had eczema as a kid, mostly on my hands, and it more or less went away. Now I'm 45", "age_child"),
     ("I went on sunbeds loads as a teenager", "age_teen"),
+    # blind set 45 (read in session 15): a tick stuck on the back is not a growth that looks stuck on
+    ("my partner found a tiny tick stuck on my lower back and pulled it off", "stuck_on_warty"),
+    ("my partner found a tiny tick stuck on my lower back and pulled it off", "kind_growth"),
+    # cracked lips (Kawasaki disease, scarlet fever) are not the rash's dry, cracked skin
+    ("her lips are dry and cracked", "dry_scaly"),
+    ("his lips are red and cracked and his tongue is red", "dry_scaly"),
 ])
 def test_words_of_the_blind_sets_that_are_not_a_finding(matcher, text, not_found):
     assert not_found not in matcher.findings(text)

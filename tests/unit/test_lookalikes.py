@@ -171,6 +171,26 @@ def test_red_flag_conditions_are_lookalikes_not_a_confident_known_cause(kb, matc
     assert b.top < 0.8, "no confident likelihood for a known condition that does not fit"
 
 
+@pytest.mark.parametrize("lookalike, known, text", [
+    # blind set 45 (read in session 15): ended as cellulitis 83 %, the red, puffy hands read as
+    # inflamed skin and the cracked lips as the rash's dry skin
+    ("kawasaki_disease", "cellulitis",
+     "my 3 year old has had a high temperature for 5 days that calpol and nurofen hardly touch, and now theres a "
+     "blotchy red rash over her back and tummy. her eyes are really red but no gunk, her lips are dry and cracked "
+     "and her hands look puffy and red. she's so cross and miserable"),
+    # blind set 45: "a tick stuck on my back" had been read as a growth that looks stuck on (seborrhoeic
+    # keratosis 45 %)
+    ("lyme_disease", "seborrheic_keratosis",
+     "about ten days ago I was walking in the New Forest and my partner found a tiny tick stuck on my lower back and "
+     "pulled it off. Now there's a round red patch around where it was, with a lighter middle, and it seems to be "
+     "slowly getting wider. It isn't itchy or hot."),
+])
+def test_a_description_that_fits_a_lookalike_names_no_known_cause_with_confidence(kb, matcher, lookalike, known, text):
+    b = beliefs(kb, _evidence(kb, matcher, text))
+    assert next(iter(b.lookalikes)) == lookalike, list(b.lookalikes.items())[:3]
+    assert b.conditions[known] < 0.2 and b.top < 0.5, list(b.conditions.items())[:3]
+
+
 def test_a_blistered_sunburn_is_sunburn_more_than_chickenpox(kb):
     """A bad sunburn blisters (NHS, nidirect: contact a GP or NHS 111 if there is blistering); a
     back burnt on the beach "come up in blisters" was ranked chickenpox (blind sets 22 and dev)."""
