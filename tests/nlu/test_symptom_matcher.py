@@ -1071,6 +1071,9 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
     ("her lips are swollen and cracked", "swelling_face_lips_throat", PRESENT),
     ("her hands and lips are swollen", "swelling_face_lips_throat", PRESENT),
     ("my lips are dry and cracked and my tongue is swollen", "swelling_face_lips_throat", PRESENT),
+    ("her face has puffed up", "swelling_face_lips_throat", PRESENT),
+    ("his lips puffed up after the bite", "swelling_face_lips_throat", PRESENT),
+    ("purple spots like bruises all over his back", "rash_not_fading", PRESENT),
 ])
 def test_everyday_words_of_the_blind_sets_are_read(matcher, text, finding, status):
     found = matcher.findings(text)
@@ -1118,6 +1121,11 @@ def test_every_absent_synonym_says_its_finding_is_absent(kb, matcher):
     # cracked lips (Kawasaki disease, scarlet fever) are not the rash's dry, cracked skin
     ("her lips are dry and cracked", "dry_scaly"),
     ("his lips are red and cracked and his tongue is red", "dry_scaly"),
+    # blind set 51 (read in session 15): a bite that has puffed up is not a swollen face or throat
+    # (an emergency anaphylaxis alert), a birthmark that looks like a bruise is not a rash of bruises
+    # that does not fade (an emergency meningitis alert)
+    ("one has puffed up bigger, maybe 3cm, red around it, and she says it's sore", "swelling_face_lips_throat"),
+    ("he have a big grey-blue colour mark, flat. it look like bruise. it is there from when he is born", "rash_not_fading"),
 ])
 def test_words_of_the_blind_sets_that_are_not_a_finding(matcher, text, not_found):
     assert not_found not in matcher.findings(text)
