@@ -62,7 +62,9 @@ _UNCERTAIN = [("not", "sure"), ("unsure",), ("do", "not", "know"), ("not", "know
               ("maybe",), ("might",), ("may", "be"), ("possibly",), ("perhaps",), ("can", "not", "tell"),
               ("not", "certain"), ("wonder", "if"), ("wondering", "if"), ("could", "be"), ("hard", "to", "tell"),
               ("dunno",), ("idk",), ("not", "clear"), ("unclear",), ("do", "not", "think", "so", "but", "maybe"),
-              ("thought", "it", "was"), ("thought", "it", "might"), ("thought", "it", "could")]
+              ("thought", "it", "was"), ("thought", "it", "might"), ("thought", "it", "could"),
+              ("took", "it", "for"), ("took", "them", "for"), ("assumed", "it", "was"), ("thought", "they", "were"),
+              ("assumed", "they", "were")]
 _NEGATION_PHRASES = [("too", "young", "for"), ("not", "had"), ("never", "had"), ("free", "of"), ("no", "sign", "of"),
                      ("no", "signs", "of"), ("not", "got")]
 _DURATIONS = {"duration_days", "duration_weeks", "duration_months"}
@@ -163,7 +165,8 @@ _PEOPLE = {"son", "daughter", "husband", "wife", "boyfriend", "girlfriend", "par
            "teenager", "teen", "nephew", "niece", "cousin", "aunt", "uncle", "friend", "eldest", "oldest", "youngest",
            "older", "younger", "elderly", "newborn", "infant", "new", "twin", "step", "stepson", "stepdaughter"}
 _WEAK_AGE_WORDS = {"son", "daughter", "boy", "girl", "kid", "child", "children", "my son", "my daughter",
-                   "my child", "my kid", "my little one", "a child", "kids", "my kids", "my children", "my little ones"}
+                   "my child", "my kid", "my little one", "a child", "kids", "my kids", "my children", "my little ones",
+                   "grandma", "grandpa", "grandmother", "grandfather", "granny", "grandad", "granddad", "nan", "nana"}
 # fmt: on
 
 

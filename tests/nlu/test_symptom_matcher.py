@@ -1074,6 +1074,16 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
     ("her face has puffed up", "swelling_face_lips_throat", PRESENT),
     ("his lips puffed up after the bite", "swelling_face_lips_throat", PRESENT),
     ("purple spots like bruises all over his back", "rash_not_fading", PRESENT),
+    ("one side sort of smudges out into the skin", "irregular_edge", PRESENT),
+    ("It's darker, kind of two-toned", "several_colours", PRESENT),
+    # AAD (ABCDEs of melanoma): E is a mole that looks different from the rest or is changing
+    ("a mole on my upper back that looks nothing like my other ones", "changing_spot", PRESENT),
+    ("one spot doesn't look like the others", "changing_spot", PRESENT),
+    ("My son is 7 and has a mole. His grandma insists moles with hairs are bad news?", "age_child", PRESENT),
+    ("my grandma has a rash on her back", "age_older", PRESENT),
+    ("nothing I put on it makes any difference", "rash_not_helped_by_creams", PRESENT),
+    # "I took it for eczema" is a guess, not a history of eczema
+    ("I took it for a bit of eczema but nothing I put on it makes any difference", "dry_skin_eczema", UNKNOWN),
 ])
 def test_everyday_words_of_the_blind_sets_are_read(matcher, text, finding, status):
     found = matcher.findings(text)
@@ -1126,6 +1136,10 @@ def test_every_absent_synonym_says_its_finding_is_absent(kb, matcher):
     # that does not fade (an emergency meningitis alert)
     ("one has puffed up bigger, maybe 3cm, red around it, and she says it's sore", "swelling_face_lips_throat"),
     ("he have a big grey-blue colour mark, flat. it look like bruise. it is there from when he is born", "rash_not_fading"),
+    # blind set 50 (read in session 15): a mole's edge that smudges out on one side is not a band of
+    # rash on one side of the body; a grandma who has an opinion is not the patient
+    ("one side sort of smudges out into the skin", "band_one_side"),
+    ("My son is 7 and has a dark brown raised mole. His grandma insists moles with hairs are bad news?", "age_older"),
 ])
 def test_words_of_the_blind_sets_that_are_not_a_finding(matcher, text, not_found):
     assert not_found not in matcher.findings(text)
