@@ -1082,6 +1082,13 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
     ("My son is 7 and has a mole. His grandma insists moles with hairs are bad news?", "age_child", PRESENT),
     ("my grandma has a rash on her back", "age_older", PRESENT),
     ("nothing I put on it makes any difference", "rash_not_helped_by_creams", PRESENT),
+    ("in bed under a big winter duvet with the heating right up since she had flu", "after_heat_sweating", PRESENT),
+    ("had a high temperature for 3 days, it finally broke yesterday and this morning she's covered in little pink spots",
+     "rash_after_fever_went", PRESENT),
+    ("She says she can't feel them at all", "itching", ABSENT),
+    ("She says she can't feel them at all", "pain_tenderness", ABSENT),
+    ("he is 88 and in bed since he broke his hip. a red patch at the bottom of his spine over the bony bit",
+     "pressure_sore", PRESENT),
     # "I took it for eczema" is a guess, not a history of eczema
     ("I took it for a bit of eczema but nothing I put on it makes any difference", "dry_skin_eczema", UNKNOWN),
 ])
@@ -1139,6 +1146,9 @@ def test_every_absent_synonym_says_its_finding_is_absent(kb, matcher):
     # blind set 50 (read in session 15): a mole's edge that smudges out on one side is not a band of
     # rash on one side of the body; a grandma who has an opinion is not the patient
     ("one side sort of smudges out into the skin", "band_one_side"),
+    # impetigo's crusts "like cornflakes stuck on" are not a growth that looks stuck on (blind set 51)
+    ("Burst, now crusty yellow-brown scabs, look like cornflakes stuck on.", "stuck_on_warty"),
+    ("Burst, now crusty yellow-brown scabs, look like cornflakes stuck on.", "kind_growth"),
     ("My son is 7 and has a dark brown raised mole. His grandma insists moles with hairs are bad news?", "age_older"),
 ])
 def test_words_of_the_blind_sets_that_are_not_a_finding(matcher, text, not_found):
