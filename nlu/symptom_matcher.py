@@ -149,6 +149,8 @@ _AGE_NUM = _number_pattern(set(_NUMBER_WORDS) - set(_VAGUE_NUMBERS))
 #: words that say a child is meant but not how old ("my son"): a stated age wins over them
 _AGE_OPTIONS = {"age_baby", "age_child", "age_teen", "age_adult", "age_older"}
 _KINDS = {"kind_rash", "kind_lump", "kind_growth", "kind_patches"}
+# findings read even inside the words for what kind of thing it is ("lots of little red spots")
+_SAID_OF_A_RASH = {"redness", "itching"}
 #: a family word right after one of these is someone the writer speaks of, not the person with the bumps
 _TO_SOMEONE = re.compile(r"\b(?:to|with|from|near|around)\s+(?:(?:my|our|the)\s+)?$", re.IGNORECASE)
 _SEX = {"sex_male", "sex_female"}
@@ -556,15 +558,19 @@ class SymptomMatcher:
                 if (value in _SEX) != sex:
                     continue
                 end = self._match_at(tokens, i, pattern)
-                if end > i and entity == "finding" and not self._readable(tokens, i, end, value):
+                if end > i and entity in ("finding", _ABSENT_FINDING) and not self._readable(tokens, i, end, value):
                     continue
                 if end > best_end:
                     best_end, best = end, [(entity, value)]
                 elif end == best_end and end > 0:
                     best.append((entity, value))
             # overlapping phrases both count ("very itchy at night": intense itching and itching at
-            # night), but not one inside another ("sore" inside "sore throat")
-            if best_end > i and not any(s <= i and best_end <= e for s, e, _, _ in matches):
+            # night), but not one inside another ("sore" inside "sore throat"), except the colour and
+            # the itch inside the words for a rash ("lots of tiny itchy bumps": a rash, and itchy)
+            if best_end > i and not any(
+                s <= i and best_end <= e and not (v in _KINDS and set(value for _, value in best) <= _SAID_OF_A_RASH)
+                for s, e, _, v in matches
+            ):
                 for entity, value in best:
                     matches.append((i, best_end, entity, value))
         return matches

@@ -1089,6 +1089,19 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
     ("She says she can't feel them at all", "pain_tenderness", ABSENT),
     ("he is 88 and in bed since he broke his hip. a red patch at the bottom of his spine over the bony bit",
      "pressure_sore", PRESENT),
+    # NLU sets 50 and 51 (session 15)
+    ("lots of tiny itchy bumps on my back", "itching", PRESENT),
+    ("loads of little red spots on my back", "redness", PRESENT),
+    ("hives came up two days after I started amoxicillin, no swelling of my face and breathing's fine",
+     "after_new_food_medicine", PRESENT),
+    ("hives came up two days after I started amoxicillin, no swelling of my face and breathing's fine",
+     "swelling_face_lips_throat", ABSENT),
+    ("welts on and off for three months, they fade when I press a glass on them", "rash_not_fading", ABSENT),
+    ("the spots don't fade when I press a glass on them", "rash_not_fading", PRESENT),
+    ("tiny red bumps since I wrapped her up too warm in the pram", "after_heat_sweating", PRESENT),
+    ("my nails have gone pitted and yellowish as well", "nail_changes", PRESENT),
+    ("the edge of it is all jagged and smudgy", "irregular_edge", PRESENT),
+    ("its one colour, round with a smooth edge and hasnt changed at all", "several_colours", ABSENT),
     # "I took it for eczema" is a guess, not a history of eczema
     ("I took it for a bit of eczema but nothing I put on it makes any difference", "dry_skin_eczema", UNKNOWN),
 ])
