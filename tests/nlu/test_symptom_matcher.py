@@ -1089,6 +1089,8 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
     ("She says she can't feel them at all", "pain_tenderness", ABSENT),
     ("he is 88 and in bed since he broke his hip. a red patch at the bottom of his spine over the bony bit",
      "pressure_sore", PRESENT),
+    # blind set 2's cherry angiomas (session 15): more of them with age
+    ("Red dots on my back, I seem to get more of them the older I get", "more_with_age", PRESENT),
     # NLU sets 50 and 51 (session 15)
     ("lots of tiny itchy bumps on my back", "itching", PRESENT),
     ("loads of little red spots on my back", "redness", PRESENT),
@@ -1159,6 +1161,7 @@ def test_every_absent_synonym_says_its_finding_is_absent(kb, matcher):
     # blind set 50 (read in session 15): a mole's edge that smudges out on one side is not a band of
     # rash on one side of the body; a grandma who has an opinion is not the patient
     ("one side sort of smudges out into the skin", "band_one_side"),
+    ("as I got older my eczema got better", "more_with_age"),
     # impetigo's crusts "like cornflakes stuck on" are not a growth that looks stuck on (blind set 51)
     ("Burst, now crusty yellow-brown scabs, look like cornflakes stuck on.", "stuck_on_warty"),
     ("Burst, now crusty yellow-brown scabs, look like cornflakes stuck on.", "kind_growth"),
