@@ -1091,6 +1091,8 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
      "pressure_sore", PRESENT),
     # blind set 2's cherry angiomas (session 15): more of them with age
     ("Red dots on my back, I seem to get more of them the older I get", "more_with_age", PRESENT),
+    # blind set 33: pityriasis rosea's herald patch, tersely
+    ("Rash on my back. Started as one patch.", "herald_patch", PRESENT),
     # NLU sets 50 and 51 (session 15)
     ("lots of tiny itchy bumps on my back", "itching", PRESENT),
     ("loads of little red spots on my back", "redness", PRESENT),
