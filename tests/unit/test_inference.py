@@ -336,3 +336,18 @@ def test_red_dots_that_come_with_age_are_cherry_angiomas_first(kb):
     them the older I get" ranked back acne first (blind set 2)."""
     b = beliefs(kb, {"redness": PRESENT, "more_with_age": PRESENT})
     assert next(iter(b.conditions)) == "cherry_hemangioma", b.conditions
+
+
+def test_kawasaki_signs_in_a_child_with_a_fever_raise_an_urgent_flag(kb):
+    """NHS, nidirect (Kawasaki disease): a high temperature for days with a rash, red eyes and red,
+    dry, cracked lips, red swollen hands and feet; treated in hospital, best within 10 days. A toddler
+    with a 4-day fever, a rash and red, cracked lips got a question first (red-flag message 56)."""
+    said = {"fever": PRESENT, "age_child": PRESENT, "kind_rash": PRESENT, "red_cracked_lips": PRESENT,
+            "red_watery_eyes": PRESENT}
+    b = beliefs(kb, said)
+    raised = [f.id for f in triggered_red_flags(kb, said, b.likely)]
+    assert "possible_kawasaki_disease" in raised and kb.red_flags["possible_kawasaki_disease"].triage == "urgent"
+    without = {f: s for f, s in said.items() if f != "red_cracked_lips"}
+    assert "possible_kawasaki_disease" not in [f.id for f in triggered_red_flags(kb, without, beliefs(kb, without).likely)]
+    chapped = {"red_cracked_lips": PRESENT, "itching": PRESENT, "kind_rash": PRESENT, "age_adult": PRESENT}
+    assert "possible_kawasaki_disease" not in [f.id for f in triggered_red_flags(kb, chapped, beliefs(kb, chapped).likely)]
