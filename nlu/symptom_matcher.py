@@ -146,7 +146,6 @@ def _number_pattern(words) -> str:
 _NUM = _number_pattern(_NUMBER_WORDS)
 #: a person's age after "I'm", "aged", "turned": not "a" or "few" ("I'm a nurse")
 _AGE_NUM = _number_pattern(set(_NUMBER_WORDS) - set(_VAGUE_NUMBERS))
-#: words that say a child is meant but not how old ("my son"): a stated age wins over them
 _AGE_OPTIONS = {"age_baby", "age_child", "age_teen", "age_adult", "age_older"}
 _KINDS = {"kind_rash", "kind_lump", "kind_growth", "kind_patches"}
 # findings read even inside the words for what kind of thing it is ("lots of little red spots")
@@ -166,6 +165,8 @@ _PEOPLE = {"son", "daughter", "husband", "wife", "boyfriend", "girlfriend", "par
            "nan", "grandson", "granddaughter", "baby", "child", "kid", "boy", "girl", "little", "toddler", "teenage",
            "teenager", "teen", "nephew", "niece", "cousin", "aunt", "uncle", "friend", "eldest", "oldest", "youngest",
            "older", "younger", "elderly", "newborn", "infant", "new", "twin", "step", "stepson", "stepdaughter"}
+# family words that say who is meant but not how old ("my son", "his grandma"): a stated age, or a
+# second age group in the message, wins over them
 _WEAK_AGE_WORDS = {"son", "daughter", "boy", "girl", "kid", "child", "children", "my son", "my daughter",
                    "my child", "my kid", "my little one", "a child", "kids", "my kids", "my children", "my little ones",
                    "grandma", "grandpa", "grandmother", "grandfather", "granny", "grandad", "granddad", "nan", "nana"}
@@ -600,7 +601,8 @@ class SymptomMatcher:
     def _readable(self, tokens: List[_Token], start: int, end: int, finding_id: str) -> bool:
         """May tokens[start:end], matched as a synonym, be read as the finding here? Not when the
         finding needs a word the sentence lacks ("keeps coming back" without boils), nor a red-flag
-        finding whose words, but for stop words, were all corrected ("flappy" read as "floppy")."""
+        finding whose words, but for stop words, were all corrected ("flappy" read as "floppy"), whether
+        they would say it is there or that it is not."""
         if finding_id in self._only_with:
             sentence = tokens[slice(*self._sentence(tokens, start))]
             if not any(t.norm in self._only_with[finding_id] for t in sentence):
