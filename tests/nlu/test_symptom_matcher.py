@@ -1164,6 +1164,8 @@ def test_every_absent_synonym_says_its_finding_is_absent(kb, matcher):
     # rash on one side of the body; a grandma who has an opinion is not the patient
     ("one side sort of smudges out into the skin", "band_one_side"),
     ("as I got older my eczema got better", "more_with_age"),
+    # seborrhoeic keratoses are "seborrhoeic warts" and warty: not a viral wart's cauliflower
+    ("brown warty things on my back, my GP called them seborrhoeic warts", "cauliflower_wart"),
     # impetigo's crusts "like cornflakes stuck on" are not a growth that looks stuck on (blind set 51)
     ("Burst, now crusty yellow-brown scabs, look like cornflakes stuck on.", "stuck_on_warty"),
     ("Burst, now crusty yellow-brown scabs, look like cornflakes stuck on.", "kind_growth"),

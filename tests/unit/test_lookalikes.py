@@ -184,6 +184,10 @@ def test_red_flag_conditions_are_lookalikes_not_a_confident_known_cause(kb, matc
      "about ten days ago I was walking in the New Forest and my partner found a tiny tick stuck on my lower back and "
      "pulled it off. Now there's a round red patch around where it was, with a lighter middle, and it seems to be "
      "slowly getting wider. It isn't itchy or hot."),
+    # the dev set's viral wart (NHS warts and verrucas): seborrhoeic keratosis 88 % before the lookalike
+    ("viral_wart", "seborrheic_keratosis",
+     "got a rough little cauliflower looking bump on my upper back, skin coloured with tiny black dots in it. "
+     "my little brother has warts on his hands if that matters"),
 ])
 def test_a_description_that_fits_a_lookalike_names_no_known_cause_with_confidence(kb, matcher, lookalike, known, text):
     b = beliefs(kb, _evidence(kb, matcher, text))
