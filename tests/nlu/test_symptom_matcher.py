@@ -1164,6 +1164,9 @@ def test_every_absent_synonym_says_its_finding_is_absent(kb, matcher):
     # rash on one side of the body; a grandma who has an opinion is not the patient
     ("one side sort of smudges out into the skin", "band_one_side"),
     ("as I got older my eczema got better", "more_with_age"),
+    # "comes and goes" is said of eczema, an itch or a scab too: not the welts of hives by itself
+    ("my eczema comes and goes", "welts_come_and_go"),
+    ("the itch comes and goes but the patch stays", "welts_come_and_go"),
     # seborrhoeic keratoses are "seborrhoeic warts" and warty: not a viral wart's cauliflower
     ("brown warty things on my back, my GP called them seborrhoeic warts", "cauliflower_wart"),
     # impetigo's crusts "like cornflakes stuck on" are not a growth that looks stuck on (blind set 51)
