@@ -1093,6 +1093,9 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
     ("Red dots on my back, I seem to get more of them the older I get", "more_with_age", PRESENT),
     # blind set 33: pityriasis rosea's herald patch, tersely
     ("Rash on my back. Started as one patch.", "herald_patch", PRESENT),
+    # eczema herpeticum's blisters in the eczema (BAD), as blind sets 11, 23 and 27 wrote them
+    ("there are clusters of little blisters and some have burst into small round raw sores", "blisters_in_eczema", PRESENT),
+    ("Since yesterday there are clusters of little blisters all over the eczema", "blisters_in_eczema", PRESENT),
     # NLU sets 50 and 51 (session 15)
     ("lots of tiny itchy bumps on my back", "itching", PRESENT),
     ("loads of little red spots on my back", "redness", PRESENT),

@@ -361,3 +361,13 @@ def test_chronic_hives_with_no_trigger_found_are_hives_first(kb):
             "after_new_food_medicine": ABSENT, "itching_worse_at_night": PRESENT, "swelling_face_lips_throat": ABSENT}
     b = beliefs(kb, said)
     assert next(iter(b.conditions)) == "hives", list(b.conditions.items())[:3]
+
+
+def test_clusters_of_blisters_in_known_eczema_with_a_fever_are_eczema_first(kb):
+    """BAD (eczema herpeticum): groups of small blisters in areas of eczema that break into small
+    open sores, painful, with a high temperature and shivering. Blind sets 11, 23 and 27 ranked
+    chickenpox or shingles first, eczema out of the top three on two of them."""
+    said = {"blisters_in_eczema": PRESENT, "dry_skin_eczema": PRESENT, "fluid_blisters": PRESENT, "fever": PRESENT,
+            "pain_tenderness": PRESENT, "age_child": PRESENT}
+    b = beliefs(kb, said)
+    assert next(iter(b.conditions)) == "eczema", list(b.conditions.items())[:3]
