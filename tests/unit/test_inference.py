@@ -323,7 +323,7 @@ def test_known_eczema_that_weeps_and_crusts_yellow_is_still_eczema(kb):
 
 
 def test_a_rough_raised_brown_growth_is_a_seborrhoeic_keratosis_first(kb):
-    """Seborrhoeic keratoses "become raised, rough and warty" (BAD, Mayo); "a rough, raised brown
+    """Seborrhoeic keratoses "become raised, rough and warty" (their appearance); "a rough, raised brown
     growth ... where my bra strap sits" was outside the knowledge, scarlet fever's sandpaper rash
     leading (blind set 33)."""
     said = {"rough_sandpaper": PRESENT, "kind_growth": PRESENT, "where_skin_rubs": PRESENT}
