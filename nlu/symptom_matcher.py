@@ -568,9 +568,9 @@ class SymptomMatcher:
             # overlapping phrases both count ("very itchy at night": intense itching and itching at
             # night), but not one inside another ("sore" inside "sore throat"), except the colour and
             # the itch inside the words for a rash ("lots of tiny itchy bumps": a rash, and itchy)
+            said_of_a_rash = {value for _, value in best} <= _SAID_OF_A_RASH
             if best_end > i and not any(
-                s <= i and best_end <= e and not (v in _KINDS and set(value for _, value in best) <= _SAID_OF_A_RASH)
-                for s, e, _, v in matches
+                s <= i and best_end <= e and not (v in _KINDS and said_of_a_rash) for s, e, _, v in matches
             ):
                 for entity, value in best:
                     matches.append((i, best_end, entity, value))

@@ -908,20 +908,17 @@ EVERYDAY_WORDS_SESSION_9 = [
     ("many small round bumps, pink-white, shiny, each one with small hole in the centre", "dimpled_pearly_bumps", PRESENT),
     ("many small round bumps, pink-white, shiny, each one with small hole in the centre", "central_punctum", None),
 ]
-
-
-@pytest.mark.parametrize(
-    "text, finding, status", EVERYDAY_WORDS_SESSION_7 + EVERYDAY_WORDS_SESSION_8 + EVERYDAY_WORDS_SESSION_9
-)
-def test_everyday_words_of_sessions_7_to_9(matcher, text, finding, status):
-    assert matcher.findings(text).get(finding) == status, (text, matcher.findings(text))
+EVERYDAY_WORDS_SESSIONS_7_TO_9 = EVERYDAY_WORDS_SESSION_7 + EVERYDAY_WORDS_SESSION_8 + EVERYDAY_WORDS_SESSION_9
 
 
 @pytest.mark.parametrize("text, kind_rash, inner", [
     # session 10: "many small spots" in more words, without swallowing what the words between say
     # (blind set 13's pustular flare of psoriasis lost its pus spots, and with them its red flag)
-    ("now ive got loads of little red spots on my back", True, None),
-    ("lots of small itchy bumps across my shoulders", True, None),
+    ("now ive got loads of little red spots on my back", True, "redness"),
+    ("lots of small itchy bumps across my shoulders", True, "itching"),
+    # session 15: the colour and the itch inside those words are read too
+    ("lots of tiny itchy bumps on my back", True, "itching"),
+    ("loads of little red spots on my back", True, "redness"),
     ("it's come up in loads of tiny yellow pus spots all over the red skin", None, "pus_filled"),
     ("my mum is 70 and has lots of flat brown age spots on her upper back", None, "age_liver_sun_spots"),
 ])
@@ -953,7 +950,7 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
     assert found.get("changing_spot") == PRESENT and "spreading_all_over" not in found, found
 
 
-@pytest.mark.parametrize("text, finding, status", [
+@pytest.mark.parametrize("text, finding, status", EVERYDAY_WORDS_SESSIONS_7_TO_9 + [
     # session 10: wording of blind sets 6 to 36's NLU messages that the matcher missed
     ("red ring on my back a week after rugby camp", "ring_shaped", PRESENT),
     ("a ring with a scaly edge and a clear middle", "ring_shaped", PRESENT),
@@ -1097,8 +1094,6 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
     ("there are clusters of little blisters and some have burst into small round raw sores", "blisters_in_eczema", PRESENT),
     ("Since yesterday there are clusters of little blisters all over the eczema", "blisters_in_eczema", PRESENT),
     # NLU sets 50 and 51 (session 15)
-    ("lots of tiny itchy bumps on my back", "itching", PRESENT),
-    ("loads of little red spots on my back", "redness", PRESENT),
     ("hives came up two days after I started amoxicillin, no swelling of my face and breathing's fine",
      "after_new_food_medicine", PRESENT),
     ("hives came up two days after I started amoxicillin, no swelling of my face and breathing's fine",
@@ -1114,7 +1109,7 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
 ])
 def test_everyday_words_of_the_blind_sets_are_read(matcher, text, finding, status):
     found = matcher.findings(text)
-    assert found.get(finding) == status, found
+    assert found.get(finding) == status, (text, found)
 
 
 def test_pits_in_the_nails_are_not_a_pit_in_the_skin(matcher):
