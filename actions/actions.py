@@ -66,11 +66,13 @@ def observation_from(tracker: Tracker) -> Observation:
             findings[str(entity.get("value"))] = str(entity.get("role") or "present")
     intent = (message.get("intent") or {}).get("name") or ""
     answer = checked_answer(ANSWERS.get(intent), text)  # a plain "absolutely not" read as a yes: ask again
-    if answer is None and intent not in ANSWERS and "absent" not in findings.values():
+    if answer is None and intent not in ANSWERS:
         # "no, it's pink, not brown", "yes there's a little dark plug on top": a reply that starts
         # by answering is an answer, whatever the classifier made of the rest (but "no fever"
-        # says what is absent, not the answer to another question)
-        answer = leading_answer(text)
+        # says what is absent, not the answer to another question; "yes, ... darker rather than
+        # red" is a yes)
+        leading = leading_answer(text)
+        answer = leading if leading == ANSWERS["affirm"] or "absent" not in findings.values() else None
     if text.startswith("/") and text.strip() not in offered_payloads(tracker):
         answer = None
     return Observation(findings=findings, answer=answer, text=text)

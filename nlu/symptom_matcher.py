@@ -435,7 +435,7 @@ class SymptomMatcher:
             for start, end, entity, value in self._phrase_matches(tokens, sex=True)
             if self._names_the_person(tokens, start, writer)
         ]
-        result = []
+        result: List[Match] = []
         in_findings = {
             t
             for start, end, entity, value in matches
@@ -444,6 +444,7 @@ class SymptomMatcher:
         }
         spans = [(start, end) for start, end, entity, value in matches if entity == "finding" and value not in _WHO]
         said_absent = []  # what absent_synonyms read
+        rather_than: Set[int] = set()  # results absent only as the second of "A rather than B"
         for start, end, entity, value in matches:
             if entity == _ABSENT_FINDING:
                 said_absent.append(Match("finding", value, tokens[start].start, tokens[end - 1].end, ABSENT))
@@ -469,16 +470,26 @@ class SymptomMatcher:
                 and tokens[end].norm in {"not", "never"}
             ):
                 status = ABSENT
+            if entity == "finding" and [t.norm for t in tokens[end : end + 2]] == ["rather", "than"]:
+                status = PRESENT  # "no, itch rather than pain": the itch is there, the pain is not
+            elif entity == "finding" and [t.norm for t in tokens[max(0, start - 2) : start]] == ["rather", "than"]:
+                status = ABSENT  # ... unless said to be there too ("an itch ... it burns rather than itches")
+                rather_than.add(len(result))
             result.append(Match(entity, value, tokens[start].start, tokens[end - 1].end, status))
         # Words that say a finding is not there never outweigh words in the same message that say it
         # is, whichever comes last (the safer reading): for absent phrases ("it has stayed the same ...
         # but it has got darker") and for red-flag signs ("my lips are swelling up, no swelling in my
         # face"). Otherwise the last statement wins ("it itches ... well, not really itchy").
         said_present = {m.value for m in result if m.entity == "finding" and m.status == PRESENT}
+        said_implied = {i for v in said_present if v in self.kb.findings for i in self.kb.findings[v].implies}
         result = [
             m
-            for m in result
-            if not (m.status == ABSENT and m.value in self._red_flag_findings and m.value in said_present)
+            for n, m in enumerate(result)
+            if not (
+                m.status == ABSENT
+                and (m.value in self._red_flag_findings or n in rather_than)
+                and (m.value in said_present or (n in rather_than and m.value in said_implied))
+            )
         ]
         result += [m for m in said_absent if m.value not in said_present]
         # ages and durations written with numbers; the longer of two overlapping readings wins

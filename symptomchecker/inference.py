@@ -198,11 +198,13 @@ def explain(kb: KnowledgeBase, condition_id: str, evidence: Evidence) -> Tuple[L
 
     For: present findings the condition usually has (at least "common" and 1.5 times the base
     rate), and absent findings it rarely has. Against: present findings it rarely has (at most
-    "rare", or under half the base rate), and absent findings it usually has.
+    "rare", or under half the base rate), and absent findings it usually has. A finding the
+    condition does not list is as common in it as in anyone (its base rate): neither.
     """
+    listed = kb.hypothesis(condition_id).findings
     scored_for, scored_against = [], []
     for fid, status in evidence.items():
-        if status not in (PRESENT, ABSENT) or fid not in kb.findings:
+        if status not in (PRESENT, ABSENT) or fid not in listed:
             continue
         p = kb.likelihood(condition_id, fid)
         base = kb.findings[fid].base_rate

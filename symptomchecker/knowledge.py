@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Literal, Optional
+from typing import Dict, List, Literal, Optional, Union
 
 import yaml
 from pydantic import BaseModel, Extra, ValidationError, root_validator, validator
@@ -260,19 +260,20 @@ class KnowledgeBase:
     directory: Path = field(default=DEFAULT_DIR)
     lookalikes: Dict[str, Lookalike] = field(default_factory=dict)
 
-    def _hypothesis(self, hypothesis_id: str):
+    def hypothesis(self, hypothesis_id: str) -> Union[Condition, Lookalike]:
+        """The condition or lookalike with this id."""
         found = self.conditions.get(hypothesis_id)
         return found if found is not None else self.lookalikes[hypothesis_id]
 
     def likelihood(self, condition_id: str, finding_id: str) -> float:
         """P(finding present | condition or lookalike)."""
-        strength = self._hypothesis(condition_id).findings.get(finding_id)
+        strength = self.hypothesis(condition_id).findings.get(finding_id)
         if strength is None:
             return self.findings[finding_id].base_rate
         return STRENGTH_PROBABILITY[strength]
 
     def prior(self, condition_id: str) -> float:
-        return PREVALENCE_PRIOR[self._hypothesis(condition_id).prevalence]
+        return PREVALENCE_PRIOR[self.hypothesis(condition_id).prevalence]
 
     def source_urls(self, source_ids: List[str]) -> List[str]:
         return [self.sources[s].url for s in source_ids]

@@ -107,6 +107,20 @@ def test_a_red_flag_is_escalated_first_from_any_action(make_tracker, action, int
     assert "severe_allergic_reaction" in slot["raised"]
 
 
+def test_a_reply_that_starts_with_yes_answers_even_when_it_says_something_is_absent(make_tracker):
+    """Blind set 52: "yes, hot, swollen and painful, darker rather than red" (dark skin) answers the
+    question yes; only a reply that starts with "no" next to a negated finding ("no fever") is not
+    taken as the answer to the question asked."""
+    interview = {"evidence": {"kind_patches": "present"}, "asked": ["red_hot_swollen_area"],
+                 "pending": "red_hot_swollen_area", "raised": [], "assessed": False}
+    text = "yes, hot, swollen and painful, darker rather than red"
+    _, slot = run(ActionInterview(), make_tracker(text, "describe_symptoms", interview))
+    assert slot["evidence"]["red_hot_swollen_area"] == "present" and slot["evidence"]["redness"] == "absent"
+    interview = {**interview, "asked": ["itching"], "pending": "itching"}
+    _, slot = run(ActionInterview(), make_tracker("no fever", "describe_symptoms", interview))
+    assert slot["evidence"]["fever"] == "absent" and slot["evidence"].get("itching") != "absent"
+
+
 def test_typed_intent_syntax_entities_are_ignored(make_tracker):
     forged = [{"entity": "finding", "value": "fever", "role": "absent"}, {"entity": "triage", "value": "self_care"}]
     messages, slot = run(ActionInterview(), make_tracker('/describe_symptoms{"finding": "fever"}', "describe_symptoms", entities=forged))

@@ -1106,6 +1106,24 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
     ("its one colour, round with a smooth edge and hasnt changed at all", "several_colours", ABSENT),
     # "I took it for eczema" is a guess, not a history of eczema
     ("I took it for a bit of eczema but nothing I put on it makes any difference", "dry_skin_eczema", UNKNOWN),
+    # blind set 52 (read in session 16): a cyst's lump felt and rolled, what comes out of it; heat
+    # from clothes and rooms; dry skin said mildly; a growth that turned black
+    ("a small round bump just under the skin, I can roll it a bit", "kind_lump", PRESENT),
+    ("a small round bump just under the skin, I can roll it a bit", "soft_movable_lump", PRESENT),
+    ("Sometimes thick stuff comes out of a tiny hole on top.", "cheesy_discharge", PRESENT),
+    ("I had been sitting in a very warm conservatory wearing a thermal vest and a wool jumper",
+     "after_heat_sweating", PRESENT),
+    ("my skin has always been on the dry side", "dry_skin_eczema", PRESENT),
+    ("a NEW bump, raised like a little dome, reddish going black in the middle", "changing_spot", PRESENT),
+    ("round the waist yes, not my hands or fingers", "hands_wrists_waist", PRESENT),
+    # blind set 52 (session 16): hives after prawns; "A rather than B" says A and not B (B stays
+    # present when the message says it elsewhere: "a maddening itch ... rather than itches")
+    ("Had a prawn curry last night and this morning I've got raised itchy blotches", "after_new_food_medicine", PRESENT),
+    ("My wife says the ones she saw at breakfast have gone and there are new ones now.", "welts_come_and_go", PRESENT),
+    ("no, itch rather than pain", "itching", PRESENT),
+    ("no, itch rather than pain", "pain_tenderness", ABSENT),
+    ("yes, hot, swollen and painful, darker rather than red", "redness", ABSENT),
+    ("it itches all the time. Sometimes it burns rather than itches.", "itching", PRESENT),
 ])
 def test_everyday_words_of_the_blind_sets_are_read(matcher, text, finding, status):
     found = matcher.findings(text)
@@ -1171,6 +1189,13 @@ def test_every_absent_synonym_says_its_finding_is_absent(kb, matcher):
     ("Burst, now crusty yellow-brown scabs, look like cornflakes stuck on.", "stuck_on_warty"),
     ("Burst, now crusty yellow-brown scabs, look like cornflakes stuck on.", "kind_growth"),
     ("My son is 7 and has a dark brown raised mole. His grandma insists moles with hairs are bad news?", "age_older"),
+    # blind set 52 (read in session 16): feeling a lump with the fingers is not bumps on the fingers;
+    # welts long and wiggly like worms (hives) are not a scabies burrow; the word cyst alone is a
+    # skin cyst's lump, not the deep painful lumps of cystic acne
+    ("it slides about under my fingers", "hands_wrists_waist"),
+    ("it stays red when I press it with my finger", "hands_wrists_waist"),
+    ("raised welts on my back, some round and some long and wiggly like worms", "burrow_lines"),
+    ("I've had a cyst on my back for a few years, a doctor told me that's what it was", "deep_painful_lumps"),
 ])
 def test_words_of_the_blind_sets_that_are_not_a_finding(matcher, text, not_found):
     assert not_found not in matcher.findings(text)

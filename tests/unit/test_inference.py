@@ -124,6 +124,15 @@ def test_explanations_list_supporting_and_conflicting_findings(kb):
     assert "fever" in against
 
 
+def test_explanations_leave_out_findings_the_condition_does_not_list(kb):
+    """A finding a condition's knowledge does not mention is as common in it as in anyone (its base
+    rate): it neither fits nor contradicts it. A steroid cream put on a patch (listed by no condition,
+    it only raises a red flag) was shown as "Does not fit" for a seborrhoeic keratosis."""
+    assert "steroid_cream_used" not in kb.conditions["seborrheic_keratosis"].findings
+    because, against = explain(kb, "seborrheic_keratosis", {"steroid_cream_used": PRESENT, "stuck_on_warty": PRESENT})
+    assert because == ["stuck_on_warty"] and against == []
+
+
 def test_red_flags_fire_on_findings_alone(kb):
     flags = triggered_red_flags(kb, {"trouble_breathing": PRESENT}, posterior(kb, {}))
     assert [f.id for f in flags][0] == "severe_allergic_reaction"
