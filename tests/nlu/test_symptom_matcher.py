@@ -1124,6 +1124,7 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
     ("no, itch rather than pain", "pain_tenderness", ABSENT),
     ("yes, hot, swollen and painful, darker rather than red", "redness", ABSENT),
     ("it itches all the time. Sometimes it burns rather than itches.", "itching", PRESENT),
+    ("pink spot on my back. raised. new this year. not dark at all.", "changing_spot", PRESENT),
 ])
 def test_everyday_words_of_the_blind_sets_are_read(matcher, text, finding, status):
     found = matcher.findings(text)
@@ -1196,6 +1197,10 @@ def test_every_absent_synonym_says_its_finding_is_absent(kb, matcher):
     ("it stays red when I press it with my finger", "hands_wrists_waist"),
     ("raised welts on my back, some round and some long and wiggly like worms", "burrow_lines"),
     ("I've had a cyst on my back for a few years, a doctor told me that's what it was", "deep_painful_lumps"),
+    # blind set 53 (session 16): sores inside the mouth (Stevens-Johnson syndrome) are not measles'
+    # small white spots inside the cheeks; a surgical scar is not the scars of skin lupus
+    ("I've got blisters and sores on my lips and inside my mouth, it hurts to swallow", "mouth_white_spots"),
+    ("years ago I had a cyst cut out of my lower back and it left a scar", "scarring_lupus_patches"),
 ])
 def test_words_of_the_blind_sets_that_are_not_a_finding(matcher, text, not_found):
     assert not_found not in matcher.findings(text)

@@ -380,3 +380,18 @@ def test_clusters_of_blisters_in_known_eczema_with_a_fever_are_eczema_first(kb):
             "pain_tenderness": PRESENT, "age_child": PRESENT}
     b = beliefs(kb, said)
     assert next(iter(b.conditions)) == "eczema", list(b.conditions.items())[:3]
+
+
+def test_a_patch_that_keeps_growing_counts_for_the_rashes_whose_patches_grow(kb):
+    """Ringworm is a ring that slowly gets bigger (its appearance text, NHS and DermNet) and pityriasis
+    versicolor's patches may join up into larger ones (NHS): a patch said to keep getting bigger
+    (read as a changing spot, whose red flag stays) counts for both, a little ("rare": patches of
+    other rashes grow too). An itchy patch that kept growing for two months under a steroid cream
+    had ranked ringworm below the top three (blind set 52, first run)."""
+    evidence = {"kind_patches": PRESENT, "itching": PRESENT, "duration_months": PRESENT,
+                "steroid_cream_used": PRESENT, "age_adult": PRESENT, "location_lower_back": PRESENT}
+    before = beliefs(kb, evidence).conditions
+    after = beliefs(kb, {**evidence, "changing_spot": PRESENT}).conditions
+    for grows in ("ringworm", "pityriasis_versicolor"):
+        assert after[grows] > 1.5 * before[grows], (grows, before[grows], after[grows])
+    assert after["psoriasis"] < before["psoriasis"]

@@ -1540,3 +1540,14 @@ def test_a_growth_under_a_strap_is_where_skin_rubs_not_a_rash_where_something_to
     state, _ = checker.step(State(), _read(matcher, text))
     assert state.evidence.get("where_skin_rubs") == PRESENT, state.evidence
     assert state.evidence.get("rash_where_product_touched") != PRESENT, state.evidence
+
+
+def test_a_skin_tag_gone_dark_is_a_changing_growth_and_a_patch_gone_dark_is_not(checker, matcher):
+    """Said of a growth, "gone dark" is a change of colour a GP should see: an older man's skin tag
+    "gone dark, nearly black, in the last week" had been given self-care (blind set 52, first run).
+    Said of skin ("the back of my neck has gone dark and velvety") it is not a changing spot."""
+    text = "a wee soft tag of skin on my back, up by my collar, that's gone dark, nearly black, in the last week"
+    state, _ = checker.step(State(), _read(matcher, text))
+    assert state.evidence.get("changing_spot") == PRESENT and "changing_spot" in state.raised
+    state, _ = checker.step(State(), _read(matcher, "the skin on the back of my neck has gone dark and velvety"))
+    assert "changing_spot" not in state.evidence

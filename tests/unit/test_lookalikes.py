@@ -212,3 +212,33 @@ def test_a_severe_sunburn_with_fever_dizziness_and_headache_is_not_confidently_c
             "fluid_blisters": PRESENT, "fever": PRESENT, "tiredness": PRESENT, "faint_dizzy": PRESENT, "headache": PRESENT}
     b = beliefs(kb, said)
     assert b.conditions["chickenpox"] < 0.5 < b.lookalikes["sunburn"], (b.conditions, b.lookalikes)
+
+
+def test_a_non_fading_rash_with_fever_and_drowsiness_is_meningitis_or_sepsis_not_a_known_cause(kb, matcher):
+    """NHS meningitis symptoms: a high temperature, being very sleepy or hard to wake, and a rash of red
+    or purple blotches that does not fade under a glass. A 2-year-old so described was stated as
+    eczema 15 % and cellulitis 10 % behind the emergency alert (blind set 53, first run; blind 10, 16, 18, 49)."""
+    text = ("my 2 year old has had a high temperature since this morning and has been sick twice, now she's really "
+            "drowsy and hardly responding to me. I've just found blotchy red-purple spots on her back and they "
+            "don't fade when I press a glass against them")
+    b = beliefs(kb, matcher.findings(text))
+    assert b.other > 0.5 and next(iter(b.lookalikes)) == "meningitis_or_sepsis", (b.other, list(b.lookalikes.items())[:3])
+    assert b.top < 0.2
+
+
+def test_flu_then_a_rash_and_mouth_sores_after_a_new_epilepsy_tablet_is_stevens_johnson_syndrome(kb, matcher):
+    """NHS Stevens-Johnson syndrome: usually caused by certain medicines (epilepsy medicines among them),
+    it can start like flu (a high temperature, sore throat, cough, joint pain), the rash starts on the
+    upper body and is not usually itchy, with blisters and sores on the lips and in the mouth. So
+    described it was stated as chickenpox 38 % (blind set 53, first run); sores inside the mouth are not
+    measles' small white spots inside the cheeks."""
+    said = {}
+    for text in ("I started a new epilepsy tablet about two weeks ago. A few days ago I felt like I was coming down "
+                 "with flu, temperature, sore throat, a cough and achy joints. Yesterday a rash came up on my upper back "
+                 "and chest and today it's spreading onto my neck and arms. It isn't itchy.",
+                 "I've got blisters and sores on my lips and inside my mouth, it hurts to swallow"):
+        said.update(matcher.findings(text))
+    assert "mouth_white_spots" not in said
+    said["after_new_food_medicine"] = PRESENT  # rash_after_new_medicine implies it (the interview sets it)
+    b = beliefs(kb, said)
+    assert next(iter(b.lookalikes)) == "stevens_johnson_syndrome" and b.other > 0.8, (b.other, list(b.conditions.items())[:3])
