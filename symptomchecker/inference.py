@@ -28,11 +28,11 @@ a sum of a few columns and the effect of every possible next answer is one matri
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Mapping, Tuple
+from typing import Dict, List, Mapping, Optional, Tuple
 
 import numpy as np
 
-from symptomchecker.knowledge import TRIAGE_ORDER, KnowledgeBase, RedFlag
+from symptomchecker.knowledge import STRENGTH_PROBABILITY, TRIAGE_ORDER, KnowledgeBase, RedFlag
 
 PRESENT, ABSENT, UNKNOWN = "present", "absent", "unknown"
 STATUSES = (PRESENT, ABSENT, UNKNOWN)
@@ -52,6 +52,8 @@ class Beliefs:
     conditions: Dict[str, float]  # known conditions, highest first; they sum to 1 - other
     other: float  # P(none of the known conditions): the lookalikes and the leak together
     lookalikes: Dict[str, float] = field(default_factory=dict)  # each lookalike, highest first
+    #: every hypothesis in the order of Model.hypotheses (a condition's forms apart), when known
+    rows: Optional[np.ndarray] = field(default=None, compare=False, repr=False)
 
     @property
     def likely(self) -> Dict[str, float]:
@@ -65,19 +67,31 @@ class Beliefs:
 
 
 class Model:
-    """The knowledge base as arrays: rows are hypotheses (conditions, lookalikes, then OTHER),
-    columns findings."""
+    """The knowledge base as arrays: rows are hypotheses (conditions, their forms, lookalikes, then
+    OTHER), columns findings. A condition's forms (``Condition.forms``) are rows of their own whose
+    probability counts for the condition."""
 
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.conditions: List[str] = list(kb.conditions)
         self.lookalikes: List[str] = list(kb.lookalikes)
-        self.hypotheses: List[str] = self.conditions + self.lookalikes + [OTHER]
+        forms = [(c.id, form) for c in kb.conditions.values() for form in c.forms]
+        self.forms: List[str] = [form.id for _, form in forms]
+        self.hypotheses: List[str] = self.conditions + self.forms + self.lookalikes + [OTHER]
         self.findings: List[str] = list(kb.findings)
         self.column = {fid: j for j, fid in enumerate(self.findings)}
+        n, k = len(self.conditions), len(self.forms)
         rates = np.array([kb.findings[f].base_rate for f in self.findings])
-        named = self.conditions + self.lookalikes
-        likelihood = np.array([[kb.likelihood(h, f) for f in self.findings] for h in named] + [rates])
+        condition_rows = [[kb.likelihood(c, f) for f in self.findings] for c in self.conditions]
+        form_rows = [
+            [
+                STRENGTH_PROBABILITY[form.findings[f]] if f in form.findings else kb.likelihood(c, f)
+                for f in self.findings
+            ]
+            for c, form in forms
+        ]
+        lookalike_rows = [[kb.likelihood(h, f) for f in self.findings] for h in self.lookalikes]
+        likelihood = np.array(condition_rows + form_rows + lookalike_rows + [rates])
         # an exclusive group's options are one categorical answer: normalise them per hypothesis
         self.exclusive_group = np.full(len(self.findings), -1)
         self.group_columns: Dict[str, List[int]] = {}
@@ -90,21 +104,38 @@ class Model:
         self.likelihood = np.clip(likelihood, _FLOOR, 1 - _FLOOR)
         self.log_yes = np.log(self.likelihood)
         self.log_no = np.log(1 - self.likelihood)
-        priors = [kb.prior(h) for h in named] + [OTHER_PRIOR]
+        # a condition's prior weight is shared between its usual picture and its forms
+        share = {c: sum(form.share for form in kb.conditions[c].forms) for c in self.conditions}
+        priors = (
+            [kb.prior(c) * (1 - share[c]) for c in self.conditions]
+            + [kb.prior(c) * form.share for c, form in forms]
+            + [kb.prior(h) for h in self.lookalikes]
+            + [OTHER_PRIOR]
+        )
         self.log_prior = np.log(np.array(priors, dtype=float))
-        #: lookalikes considered only when one of their findings is present: row -> columns
+        #: what each row counts for: its condition (0 .. n-1), or n for "outside the knowledge"
+        counts_for = list(range(n)) + [self.conditions.index(c) for c, _ in forms] + [n] * (len(self.lookalikes) + 1)
+        self._merge = np.zeros((n + 1, len(self.hypotheses)))
+        self._merge[counts_for, np.arange(len(self.hypotheses))] = 1.0
+        #: forms and lookalikes considered only when one of their findings is present: row -> columns
         self.required = {
-            len(self.conditions) + i: [self.column[f] for f in kb.lookalikes[h].requires_any]
-            for i, h in enumerate(self.lookalikes)
-            if kb.lookalikes[h].requires_any
+            n + i: [self.column[f] for f in form.requires_any] for i, (_, form) in enumerate(forms) if form.requires_any
         }
-        #: P(outside the knowledge) before any evidence (what a gated lookalike never adds)
+        self.required.update(
+            {
+                n + k + i: [self.column[f] for f in kb.lookalikes[h].requires_any]
+                for i, h in enumerate(self.lookalikes)
+                if kb.lookalikes[h].requires_any
+            }
+        )
+        #: P(outside the knowledge) before any evidence (what a gated form or lookalike never adds)
         ungated = [p for i, p in enumerate(priors) if i not in self.required]
-        self.prior_other = float(sum(ungated[len(self.conditions) :]) / sum(ungated))
+        outside = [p for i, p in enumerate(priors) if i >= n + k and i not in self.required]
+        self.prior_other = float(sum(outside) / sum(ungated))
 
     def distribution(self, evidence: Evidence, gated: bool = True) -> np.ndarray:
         """P(hypothesis | evidence), in the order of :attr:`hypotheses` (with ``gated=False``, as if
-        every lookalike's required finding were present)."""
+        every form's and lookalike's required finding were present)."""
         score = self.log_prior.copy()
         present_groups = {
             int(self.exclusive_group[self.column[f]]) for f, s in evidence.items() if s == PRESENT and f in self.column
@@ -130,17 +161,19 @@ class Model:
 
     def beliefs_from(self, p: np.ndarray) -> Beliefs:
         n = len(self.conditions)
-        order = np.argsort(-p[:n], kind="stable")
-        outside = p[n:-1]
+        merged = self.merged(p)
+        order = np.argsort(-merged[:n], kind="stable")
+        outside = p[n + len(self.forms) : -1]
         return Beliefs(
-            {self.conditions[i]: float(p[i]) for i in order},
-            float(p[n:].sum()),
+            {self.conditions[i]: float(merged[i]) for i in order},
+            float(merged[n]),
             {self.lookalikes[i]: float(outside[i]) for i in np.argsort(-outside, kind="stable")},
+            p,
         )
 
     def opened_by(self, evidence: Evidence, columns: List[int]) -> np.ndarray:
-        """hypotheses x ``columns``: True where a yes to that finding would let a lookalike now shut
-        out by ``requires_any`` be considered."""
+        """hypotheses x ``columns``: True where a yes to that finding would let a form or lookalike
+        now shut out by ``requires_any`` be considered."""
         present = {self.column[f] for f, s in evidence.items() if s == PRESENT and f in self.column}
         opened = np.zeros((len(self.hypotheses), len(columns)), dtype=bool)
         for row, required in self.required.items():
@@ -149,18 +182,22 @@ class Model:
         return opened
 
     def vector(self, beliefs: Beliefs) -> np.ndarray:
-        """The posterior as a vector in the order of :attr:`hypotheses` (the inverse of :meth:`beliefs_from`)."""
+        """The posterior as a vector in the order of :attr:`hypotheses` (the inverse of :meth:`beliefs_from`;
+        a condition's forms can only be split again when the beliefs came from :meth:`beliefs_from`)."""
+        if beliefs.rows is not None and len(beliefs.rows) == len(self.hypotheses):
+            return beliefs.rows
+        if self.forms:
+            raise ValueError("beliefs without their rows cannot be split into a condition's forms")
         lookalikes = [beliefs.lookalikes.get(h, 0.0) for h in self.lookalikes]
         return np.array(
             [beliefs.conditions[c] for c in self.conditions] + lookalikes + [beliefs.other - sum(lookalikes)]
         )
 
     def merged(self, p: np.ndarray) -> np.ndarray:
-        """Probabilities over what the bot can tell apart: each condition, and "outside the
-        knowledge" as one (lookalikes and the leak summed). Works on a vector or on the columns of
-        a matrix."""
-        n = len(self.conditions)
-        return np.concatenate([p[:n], p[n:].sum(axis=0, keepdims=True)])
+        """Probabilities over what the bot can tell apart: each condition (its forms added in), and
+        "outside the knowledge" as one (lookalikes and the leak summed). Works on a vector or on the
+        columns of a matrix."""
+        return self._merge @ p
 
 
 _MODELS: Dict[int, Model] = {}
@@ -199,14 +236,15 @@ def explain(kb: KnowledgeBase, condition_id: str, evidence: Evidence) -> Tuple[L
     For: present findings the condition usually has (at least "common" and 1.5 times the base
     rate), and absent findings it rarely has. Against: present findings it rarely has (at most
     "rare", or under half the base rate), and absent findings it usually has. A finding the
-    condition does not list is as common in it as in anyone (its base rate): neither.
+    condition does not list is as common in it as in anyone (its base rate): neither. For a
+    condition with forms, the findings are those of the form (or usual picture) the evidence fits best.
     """
-    listed = kb.hypothesis(condition_id).findings
+    listed = _best_fitting_findings(kb, condition_id, evidence)
     scored_for, scored_against = [], []
     for fid, status in evidence.items():
         if status not in (PRESENT, ABSENT) or fid not in listed:
             continue
-        p = kb.likelihood(condition_id, fid)
+        p = STRENGTH_PROBABILITY[listed[fid]]
         base = kb.findings[fid].base_rate
         if status == PRESENT:
             if p >= 0.5 and p >= 1.5 * base:
@@ -219,6 +257,28 @@ def explain(kb: KnowledgeBase, condition_id: str, evidence: Evidence) -> Tuple[L
             elif p <= 0.06 and base >= 0.2:
                 scored_for.append(((1 - p) / (1 - base), fid))
     return [f for _, f in sorted(scored_for, reverse=True)], [f for _, f in sorted(scored_against)]
+
+
+def _best_fitting_findings(kb: KnowledgeBase, condition_id: str, evidence: Evidence) -> Mapping[str, str]:
+    """The findings (id -> strength) of the condition's usual picture, or of the form of it that
+    explains the evidence best (lookalikes have no forms)."""
+    hypothesis = kb.hypothesis(condition_id)
+    profiles = [dict(hypothesis.findings)] + [
+        {**hypothesis.findings, **form.findings} for form in getattr(hypothesis, "forms", [])
+    ]
+    if len(profiles) == 1:
+        return profiles[0]
+
+    def fit(profile: Mapping[str, str]) -> float:
+        total = 0.0
+        for fid, status in evidence.items():
+            if fid not in kb.findings or status not in (PRESENT, ABSENT):
+                continue
+            p = STRENGTH_PROBABILITY[profile[fid]] if fid in profile else kb.findings[fid].base_rate
+            total += float(np.log(p if status == PRESENT else 1 - p))
+        return total
+
+    return max(profiles, key=fit)
 
 
 def triggered_red_flags(kb: KnowledgeBase, evidence: Evidence, probabilities: Mapping[str, float]) -> List[RedFlag]:

@@ -136,6 +136,27 @@ class Contagion(_Model):
     how: str
 
 
+class Form(_Model):
+    """A distinct presentation of a condition whose findings come together (eczema infected with the
+    cold sore virus: a fever, painful clustered blisters). Naive Bayes multiplies findings as if they
+    came independently, so a presentation unlike the condition's usual picture pays for each of its
+    signs; as a form it is a hypothesis of its own, summed into its condition (a mixture)."""
+
+    id: str
+    name: str
+    share: float  # of the condition's prior weight: how often the condition shows this way (0 to 0.5)
+    findings: Dict[str, Strength]  # what differs from the condition's own findings
+    sources: List[str]
+    #: considered only when one of these findings is present (eczema herpeticum: in someone who has eczema)
+    requires_any: List[str] = []
+
+    @validator("share")
+    def _a_minority(cls, v: float) -> float:
+        if not 0 < v <= 0.5:
+            raise ValueError("must be above 0 and at most 0.5 (a form is a less usual presentation)")
+        return v
+
+
 class Condition(_Model):
     id: str
     name: str
@@ -154,6 +175,7 @@ class Condition(_Model):
     see_doctor_if: List[str]
     prevention: List[str] = []
     sources: List[str]
+    forms: List[Form] = []
 
     _text = validator("id", "name", "summary", "cause", "appearance", allow_reuse=True)(_nonblank)
 
@@ -401,6 +423,12 @@ def load_knowledge(directory: Optional[Path] = None) -> KnowledgeBase:
         file = condition_files[c.id]
         check(c.findings, findings, file, "condition", c.id, "findings", "finding")
         check(c.sources, sources, file, "condition", c.id, "sources", "source")
+        for form in c.forms:
+            check(form.findings, findings, file, "condition", c.id, f"forms.{form.id}.findings", "finding")
+            check(form.sources, sources, file, "condition", c.id, f"forms.{form.id}.sources", "source")
+            check(form.requires_any, findings, file, "condition", c.id, f"forms.{form.id}.requires_any", "finding")
+        if sum(form.share for form in c.forms) > 0.5:
+            raise KnowledgeError(f"{file}: condition '{c.id}', field 'forms': their shares add up to more than 0.5")
     for lookalike in lookalikes.values():
         file = lookalike_files[lookalike.id]
         check(lookalike.findings, findings, file, "lookalike", lookalike.id, "findings", "finding")

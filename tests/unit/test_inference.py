@@ -395,3 +395,36 @@ def test_a_patch_that_keeps_growing_counts_for_the_rashes_whose_patches_grow(kb)
     for grows in ("ringworm", "pityriasis_versicolor"):
         assert after[grows] > 1.5 * before[grows], (grows, before[grows], after[grows])
     assert after["psoriasis"] < before["psoriasis"]
+
+
+def test_a_form_counts_for_its_condition_and_waits_for_its_required_finding(kb):
+    """A condition's form (eczema herpeticum, a presentation of eczema) is a row of its own whose
+    probability is added to its condition's; it is considered only when one of its required findings
+    is present (it affects people who have eczema), so a feverish blistering rash in someone not known
+    to have eczema gains nothing from it."""
+    import numpy as np
+
+    m = model(kb)
+    row = m.hypotheses.index("eczema_herpeticum")
+    herpeticum = {"fluid_blisters": PRESENT, "pain_tenderness": PRESENT, "fever": PRESENT, "tiredness": PRESENT,
+                  "spreading_all_over": PRESENT, "cold_sore_before": PRESENT, "age_adult": PRESENT}
+    p = m.distribution({**herpeticum, "dry_skin_eczema": PRESENT})
+    b = m.beliefs_from(p)
+    eczema = m.conditions.index("eczema")
+    assert b.conditions["eczema"] == pytest.approx(p[eczema] + p[row])
+    assert np.allclose(m.vector(b), p) and abs(sum(b.conditions.values()) + b.other - 1) < 1e-9
+    assert next(iter(b.conditions)) == "eczema" and p[row] > p[eczema], list(b.conditions.items())[:3]
+    # without eczema known the form is not considered
+    assert m.distribution(herpeticum)[row] == 0
+    assert next(iter(beliefs(kb, herpeticum).conditions)) != "eczema"
+
+
+def test_clustered_painful_blisters_with_a_fever_in_someone_with_eczema_rank_eczema(kb, matcher):
+    """BAD: eczema herpeticum, groups of small blisters with a high temperature and shivering in
+    someone with eczema, had ranked chickenpox or shingles first on blind sets 5, 19 and 23 (naive
+    Bayes charged eczema for each sign of it; as a form of eczema the signs come together)."""
+    text = ("I'm really scared, I've had eczema my whole life but this is different. Over the last two days little "
+            "clusters of blisters have popped up on my upper back and they are spreading, they really hurt, and now "
+            "I'm shivery and feel awful. My boyfriend had a cold sore last week.")
+    b = beliefs(kb, {**matcher.findings(text), "age_adult": PRESENT})
+    assert next(iter(b.conditions)) == "eczema" and b.conditions["eczema"] > 0.5, list(b.conditions.items())[:3]

@@ -124,6 +124,17 @@ def test_error_for_a_red_flag_screen_or_alternative_that_cannot_work(broken_copy
         load_knowledge(broken_copy)
 
 
+@pytest.mark.parametrize("change, message", [
+    ({"share": 0.8}, r"eczema\.yml.*eczema.*forms.*share"),
+    ({"findings": {"fevr": "common"}}, r"eczema\.yml.*forms\.eczema_herpeticum\.findings.*fevr"),
+    ({"requires_any": ["eczma"]}, r"eczema\.yml.*forms\.eczema_herpeticum\.requires_any.*eczma"),
+])
+def test_error_for_a_form_of_a_condition_that_cannot_work(broken_copy, change, message):
+    _edit_yaml(broken_copy / "conditions" / "eczema.yml", lambda d: d["forms"][0].update(change))
+    with pytest.raises(KnowledgeError, match=message):
+        load_knowledge(broken_copy)
+
+
 def test_error_for_invalid_yaml(broken_copy):
     (broken_copy / "red_flags.yml").write_text("red_flags: [\n  - id: x\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"red_flags\.yml: not valid YAML"):
