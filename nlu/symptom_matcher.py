@@ -424,6 +424,12 @@ class SymptomMatcher:
             k += 1
         return j
 
+    @staticmethod
+    def _more_like_before(tokens: List[_Token], than: int) -> bool:
+        """'more like A than B' (B is not what it looks like): "more like" in the clause before "than"."""
+        words = [t.norm for t in tokens[max(0, than - 8) : than] if not t.boundary]
+        return any(words[i : i + 2] == ["more", "like"] for i in range(len(words) - 1))
+
     def extract(self, text) -> List[Match]:
         """All matches in the text (a string or a spaCy Doc), in order."""
         tokens = self._tokens(text)
@@ -472,7 +478,10 @@ class SymptomMatcher:
                 status = ABSENT
             if entity == "finding" and [t.norm for t in tokens[end : end + 2]] == ["rather", "than"]:
                 status = PRESENT  # "no, itch rather than pain": the itch is there, the pain is not
-            elif entity == "finding" and [t.norm for t in tokens[max(0, start - 2) : start]] == ["rather", "than"]:
+            elif entity == "finding" and (
+                [t.norm for t in tokens[max(0, start - 2) : start]] == ["rather", "than"]
+                or (start and tokens[start - 1].norm == "than" and self._more_like_before(tokens, start - 1))
+            ):
                 status = ABSENT  # ... unless said to be there too ("an itch ... it burns rather than itches")
                 rather_than.add(len(result))
             result.append(Match(entity, value, tokens[start].start, tokens[end - 1].end, status))

@@ -1125,6 +1125,11 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
     ("yes, hot, swollen and painful, darker rather than red", "redness", ABSENT),
     ("it itches all the time. Sometimes it burns rather than itches.", "itching", PRESENT),
     ("pink spot on my back. raised. new this year. not dark at all.", "changing_spot", PRESENT),
+    # blind set 54 (read in session 16): molluscum's dimple as a navel; versicolor's patches that stay pale
+    ("small round bumps, skin coloured. Each one has a tiny dot in the top, like a little navel.",
+     "dimpled_pearly_bumps", PRESENT),
+    ("Everywhere else she's tanned but these bits stayed pale.", "lighter_darker_patches", PRESENT),
+    ("loads of itchy little lumps all over his upper back and shoulders", "location_upper_back", PRESENT),
 ])
 def test_everyday_words_of_the_blind_sets_are_read(matcher, text, finding, status):
     found = matcher.findings(text)
@@ -1201,6 +1206,10 @@ def test_every_absent_synonym_says_its_finding_is_absent(kb, matcher):
     # small white spots inside the cheeks; a surgical scar is not the scars of skin lupus
     ("I've got blisters and sores on my lips and inside my mouth, it hurts to swallow", "mouth_white_spots"),
     ("years ago I had a cyst cut out of my lower back and it left a scar", "scarring_lupus_patches"),
+    # "all over his upper back" is the upper back, not a rash spreading over the body (blind set 52)
+    ("loads of itchy little lumps all over his upper back and shoulders", "spreading_all_over"),
+    # a cyst's dark dot on top is its opening, not molluscum's dimple
+    ("a lump like a pea under the skin with a black dot on top", "dimpled_pearly_bumps"),
 ])
 def test_words_of_the_blind_sets_that_are_not_a_finding(matcher, text, not_found):
     assert not_found not in matcher.findings(text)

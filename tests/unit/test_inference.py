@@ -428,3 +428,14 @@ def test_clustered_painful_blisters_with_a_fever_in_someone_with_eczema_rank_ecz
             "I'm shivery and feel awful. My boyfriend had a cold sore last week.")
     b = beliefs(kb, {**matcher.findings(text), "age_adult": PRESENT})
     assert next(iter(b.conditions)) == "eczema" and b.conditions["eczema"] > 0.5, list(b.conditions.items())[:3]
+
+
+def test_small_scaly_red_spots_after_a_strep_throat_in_a_teenager_rank_psoriasis(kb, matcher):
+    """Mayo Clinic: guttate psoriasis, more common in children and young adults and usually triggered
+    by a strep throat, brings small reddish drop-shaped sores with a fine scale on the trunk, arms and
+    legs. So described by a 16-year-old it had ranked back acne first (blind set 54, first run): as a
+    form of psoriasis its signs come together."""
+    text = ("ok so i had strep throat like 3 weeks ago and got antibiotics, now ive suddenly got loads of little red "
+            "spots all over my back and belly and on my arms. theyre kinda flaky on top?? im 16")
+    b = beliefs(kb, matcher.findings(text))
+    assert next(iter(b.conditions)) == "psoriasis", list(b.conditions.items())[:3]
