@@ -261,10 +261,13 @@ def explain(kb: KnowledgeBase, condition_id: str, evidence: Evidence) -> Tuple[L
 
 def _best_fitting_findings(kb: KnowledgeBase, condition_id: str, evidence: Evidence) -> Mapping[str, str]:
     """The findings (id -> strength) of the condition's usual picture, or of the form of it that
-    explains the evidence best (lookalikes have no forms)."""
+    explains the evidence best among those its ``requires_any`` lets in (lookalikes have no forms)."""
     hypothesis = kb.hypothesis(condition_id)
+    present = {f for f, s in evidence.items() if s == PRESENT}
     profiles = [dict(hypothesis.findings)] + [
-        {**hypothesis.findings, **form.findings} for form in getattr(hypothesis, "forms", [])
+        {**hypothesis.findings, **form.findings}
+        for form in getattr(hypothesis, "forms", [])
+        if not form.requires_any or present.intersection(form.requires_any)
     ]
     if len(profiles) == 1:
         return profiles[0]

@@ -439,3 +439,13 @@ def test_small_scaly_red_spots_after_a_strep_throat_in_a_teenager_rank_psoriasis
             "spots all over my back and belly and on my arms. theyre kinda flaky on top?? im 16")
     b = beliefs(kb, matcher.findings(text))
     assert next(iter(b.conditions)) == "psoriasis", list(b.conditions.items())[:3]
+
+
+def test_explanations_use_a_form_only_when_its_required_finding_is_present(kb):
+    """Eczema herpeticum's findings explain eczema only in someone who has eczema (the form's
+    requires_any), as the inference considers it."""
+    said = {"fluid_blisters": PRESENT, "cold_sore_before": PRESENT, "pain_tenderness": PRESENT}
+    because, _ = explain(kb, "eczema", said)
+    assert "cold_sore_before" not in because
+    because, _ = explain(kb, "eczema", {**said, "dry_skin_eczema": PRESENT})
+    assert "cold_sore_before" in because and "dry_skin_eczema" in because
