@@ -1130,6 +1130,7 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
      "dimpled_pearly_bumps", PRESENT),
     ("Everywhere else she's tanned but these bits stayed pale.", "lighter_darker_patches", PRESENT),
     ("loads of itchy little lumps all over his upper back and shoulders", "location_upper_back", PRESENT),
+    ("tiny clear blisters on my back after a hot shift on site", "after_heat_sweating", PRESENT),
 ])
 def test_everyday_words_of_the_blind_sets_are_read(matcher, text, finding, status):
     found = matcher.findings(text)
