@@ -490,16 +490,19 @@ class SymptomMatcher:
         # but it has got darker") and for red-flag signs ("my lips are swelling up, no swelling in my
         # face"). Otherwise the last statement wins ("it itches ... well, not really itchy").
         said_present = {m.value for m in result if m.entity == "finding" and m.status == PRESENT}
-        said_implied = {i for v in said_present if v in self.kb.findings for i in self.kb.findings[v].implies}
-        result = [
-            m
-            for n, m in enumerate(result)
-            if not (
-                m.status == ABSENT
-                and (m.value in self._red_flag_findings or n in rather_than)
-                and (m.value in said_present or (n in rather_than and m.value in said_implied))
-            )
-        ]
+        # the B of "A rather than B" is outweighed also by a finding that implies it ("a maddening itch")
+        outweighs_rather_than = said_present | {
+            i for v in said_present if v in self.kb.findings for i in self.kb.findings[v].implies
+        }
+
+        def outweighed(n: int, m: Match) -> bool:
+            if m.status != ABSENT:
+                return False
+            if n in rather_than:
+                return m.value in outweighs_rather_than
+            return m.value in self._red_flag_findings and m.value in said_present
+
+        result = [m for n, m in enumerate(result) if not outweighed(n, m)]
         result += [m for m in said_absent if m.value not in said_present]
         # ages and durations written with numbers; the longer of two overlapping readings wins
         # ("5 year old" over "year"; "more than 6 weeks" over "6 weeks")
