@@ -80,6 +80,10 @@ class Model:
         self.hypotheses: List[str] = self.conditions + self.forms + self.lookalikes + [OTHER]
         self.findings: List[str] = list(kb.findings)
         self.column = {fid: j for j, fid in enumerate(self.findings)}
+        #: column -> the columns that, present, account for it (``Finding.explained_by``)
+        self.explained_by = {
+            self.column[f.id]: [self.column[e] for e in f.explained_by] for f in kb.findings.values() if f.explained_by
+        }
         n, k = len(self.conditions), len(self.forms)
         rates = np.array([kb.findings[f].base_rate for f in self.findings])
         condition_rows = [[kb.likelihood(c, f) for f in self.findings] for c in self.conditions]
@@ -140,16 +144,16 @@ class Model:
         present_groups = {
             int(self.exclusive_group[self.column[f]]) for f, s in evidence.items() if s == PRESENT and f in self.column
         }
+        present = {self.column[f] for f, s in evidence.items() if s == PRESENT and f in self.column}
         for fid, status in evidence.items():
             j = self.column.get(fid)
-            if j is None:
-                continue
+            if j is None or present.intersection(self.explained_by.get(j, ())):
+                continue  # unknown, or accounted for by another finding (feeling unwell beside a fever)
             if status == PRESENT:
                 score += self.log_yes[:, j]
             elif status == ABSENT and not (self.exclusive_group[j] >= 0 and self.exclusive_group[j] in present_groups):
                 score += self.log_no[:, j]  # an option absent because another was given adds nothing
         if self.required and gated:
-            present = {self.column[f] for f, s in evidence.items() if s == PRESENT and f in self.column}
             for row, columns in self.required.items():
                 if not present.intersection(columns):
                     score[row] = -np.inf

@@ -366,6 +366,8 @@ class SymptomChecker:
             return False
         if self._contradicts_present(question.id, state.evidence):
             return False  # "is it hard and fixed?" after "it is soft and moves"
+        if any(state.evidence.get(f) == PRESENT for f in self.kb.findings[question.id].explained_by):
+            return False  # "do you feel unwell?" after "I have a fever": the answer would count for nothing
         implies = self.kb.findings[question.id].implies
         if any(state.evidence.get(implied) == ABSENT for implied in implies):
             return False  # "is it 39 °C or more?" after "no fever"

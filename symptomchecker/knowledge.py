@@ -72,6 +72,9 @@ class Finding(_Model):
     contradicts: List[str] = []  # findings that cannot be true together with it
     base_rate: float = DEFAULT_BASE_RATE
     implies: List[str] = []
+    #: present findings that account for this one whatever the cause (feeling unwell beside a
+    #: fever): while one of them is present, this finding is neither counted nor asked about
+    explained_by: List[str] = []
     of_a_lump: Optional[str] = None  # the finding it means instead in a conversation about a lump under the skin
     of_inflamed_skin: Optional[str] = None  # the finding it means instead when said of red, hot, swollen skin
     of_a_growth: Optional[str] = None  # the finding it means instead when said of a growth on the skin (a mole, a tag)
@@ -409,7 +412,7 @@ def load_knowledge(directory: Optional[Path] = None) -> KnowledgeBase:
                 raise KnowledgeError(f"{file}: {kind} '{entry}', field '{field_name}': unknown {what} '{i}'")
 
     for f in findings.values():
-        for name in ("implies", "not_asked_if_any", "contradicts"):
+        for name in ("implies", "not_asked_if_any", "contradicts", "explained_by"):
             check(getattr(f, name), findings, directory / "findings.yml", "finding", f.id, name, "finding")
         for name in ("of_a_lump", "of_inflamed_skin", "of_a_growth"):
             if getattr(f, name):

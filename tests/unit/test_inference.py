@@ -287,6 +287,18 @@ def test_a_coincidental_fever_does_not_rule_out_a_condition_that_causes_none(kb)
     assert next(iter(beliefs(kb, evidence).conditions)) == "cherry_hemangioma"
 
 
+def test_feeling_unwell_beside_a_fever_is_not_counted_twice(kb):
+    """Feeling tired or rough comes with a fever whatever the skin shows: beside a fever it is no
+    second piece of evidence for the rashes that come with fevers (blind set 4: cherry angiomas in
+    someone with a fever who "feels really rough" had fallen out of the top three). Without a
+    fever it still counts, and it is not asked about once a fever is known."""
+    spots = {"bright_red_dots": PRESENT, "redness": PRESENT, "location_upper_back": PRESENT}
+    with_fever = {**spots, "fever": PRESENT}
+    assert beliefs(kb, {**with_fever, "tiredness": PRESENT}).conditions == beliefs(kb, with_fever).conditions
+    assert beliefs(kb, {**spots, "tiredness": PRESENT}).conditions != beliefs(kb, spots).conditions
+    assert "fever" in kb.findings["tiredness"].explained_by
+
+
 def test_a_red_patch_spreading_out_after_a_tick_bite_is_lyme_disease_not_a_boil(kb):
     """NHS Lyme disease: a red rash spreading out slowly around a tick bite. It is outside the
     knowledge (a lookalike), not a boil with spreading redness (blind set 16, first run: boils)."""

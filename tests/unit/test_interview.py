@@ -685,6 +685,15 @@ def test_a_woman_or_someone_unknown_is_asked_whether_she_is_pregnant(checker, ma
         assert "pregnant" in asked, (who, asked)
 
 
+def test_feeling_unwell_is_not_asked_once_a_fever_is_known(checker):
+    """Beside a fever, feeling unwell counts for nothing (``explained_by``): the question would be
+    wasted."""
+    tired = checker.question("tiredness")
+    assert checker._open(State(evidence={"fever": ABSENT}), tired)
+    assert not checker._open(State(evidence={"fever": PRESENT}), tired)
+    assert not checker._open(State(evidence={"high_fever": PRESENT}), tired)
+
+
 def test_the_pregnancy_question_is_ruled_out_by_sex_or_age(checker):
     pregnant = checker.question("pregnant")
     for evidence in (
