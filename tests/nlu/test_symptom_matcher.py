@@ -132,6 +132,12 @@ def test_whose_age_it_is(matcher, text, expected):
     ("my baby boy is 11 months and has spots", {"age_baby"}, {"duration_months"}),
     ("she's 3 weeks and has a rash", {"newborn"}, {"duration_weeks"}),
     ("she's 22 weeks pregnant", {"pregnant"}, {"newborn", "age_baby"}),
+    # how many moles someone has is not a rash spreading all over
+    ("He is very pale and has lots of moles everywhere", {"mole_like", "sun_damage"}, {"spreading_all_over"}),
+    # molluscum's bumps are many; one dome-shaped bump (a cyst is one too) is not them
+    ("a little dome shaped bump on my shoulder blade", {"location_upper_back"}, {"dimpled_pearly_bumps"}),
+    ("no, my wife and children no itching", set(), {"itching", "age_child"}),
+    ("I'm 15 and keep getting new moles on my back", {"mole_like"}, {"changing_spot"}),
     # a baby under 3 months (a fever at that age is an emergency); the rash's age is not the person's
     ("my baby girl is 7 weeks old", {"age_baby", "young_baby"}, {"newborn"}),
     ("my 2 month old has spots", {"age_baby", "young_baby"}, set()),
@@ -1076,6 +1082,11 @@ def test_a_mole_darker_than_remembered_is_a_changing_spot(matcher):
     # AAD (ABCDEs of melanoma): E is a mole that looks different from the rest or is changing
     ("a mole on my upper back that looks nothing like my other ones", "changing_spot", PRESENT),
     ("one spot doesn't look like the others", "changing_spot", PRESENT),
+    # NHS melanoma: a new mole; "new moles" in a teenager are not this
+    ("a dark patch between his shoulder blades that I have never seen before", "changing_spot", PRESENT),
+    ("a round lump with a tiny dark plug thing on top", "central_punctum", PRESENT),
+    ("no, my wife and children no itching", "household_itchy", ABSENT),
+    ("it's got bigger than the spot ever was", "raised_scar", PRESENT),
     ("My son is 7 and has a mole. His grandma insists moles with hairs are bad news?", "age_child", PRESENT),
     ("my grandma has a rash on her back", "age_older", PRESENT),
     ("nothing I put on it makes any difference", "rash_not_helped_by_creams", PRESENT),
