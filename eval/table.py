@@ -23,6 +23,13 @@ TOP1, TOP3, SEED_TOP1, SEED_TOP3 = 85.0, 95.0, 90.0, 98.0
 OUTSIDE, IN_RANGE, MEDIAN_QUESTIONS, BAND_RIGHT = 0.8, 90.0, 5, 80.0
 
 
+#: The table's head, printed with it so that it can be pasted as it is (the README's table lost it once).
+HEADER = (
+    "| set | top-1 / top-3 | outside recognised | triage safe / in range | emergencies first | median q | Brier / 80-100 % right |",
+    "|---|---|---|---|---|---|---|",
+)
+
+
 def order(name: str) -> Tuple[int, int]:
     """vignettes, vignettes_dev, then the blind sets by number (as scripts/eval.sh plays them)."""
     if name == "vignettes":
@@ -96,7 +103,7 @@ def totals(results: Sequence[Dict]) -> str:
 
 def table(results_dir: Path) -> List[str]:
     sets = sorted((p for p in results_dir.iterdir() if (p / "summary.json").is_file()), key=lambda p: order(p.name))
-    lines, everything = [], []
+    lines, everything = list(HEADER), []
     for path in sets:
         data = json.loads((path / "summary.json").read_text(encoding="utf-8"))
         lines.append(row(path.name, data["summary"]))
